@@ -30,7 +30,8 @@ def run(esco_dir: Path, repeats: int) -> dict:
             import_esco(db, esco_dir)
             unchanged = time.perf_counter() - again
             hits = TaxonomyStore(db).search("heftruck", lang="nl", kind="occupation")
-            runs.append({"import_s": round(imported, 2), "reimport_unchanged_s": round(unchanged, 2),
+            runs.append({"import_s": round(imported, 2),
+                         "reimport_unchanged_s": round(unchanged, 2),
                          "heftruck_top": hits[0].preferred_label if hits else None})
             print(json.dumps(runs[-1]))
     times = [r["import_s"] for r in runs]
