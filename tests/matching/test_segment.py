@@ -1,0 +1,68 @@
+"""Sentence and phrase splitting (Dutch and English lists, bullets, prose)."""
+
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from matching.segment import Span, ngrams, phrases, sentences, trim, words
+
+
+def texts(spans: list[Span]) -> list[str]:
+    return [s.text for s in spans]
+
+
+def test_bullets_lines_and_sentences_split() -> None:
+    text = "Profiel:\n- Rijbewijs B\n• Goed met kinderen. Spreekt Arabisch; wat Excel"
+    assert texts(sentences(text)) == [
+        "Profiel", "Rijbewijs B", "Goed met kinderen", "Spreekt Arabisch", "wat Excel"]
+
+
+def test_offsets_point_into_the_original() -> None:
+    text = "  * Java, SQL and C#\n* Werkte 6 jaar als kleermaker in Aleppo."
+    for sent in sentences(text):
+        assert text[sent.start : sent.end] == sent.text
+        for part in phrases(text, sent):
+            assert text[part.start : part.end] == part.text
+
+
+def test_english_list_split_into_items() -> None:
+    text = "Strong knowledge of HTML, CSS and JavaScript"
+    assert texts(phrases(text, sentences(text)[0])) == ["HTML", "CSS", "JavaScript"]
+
+
+def test_dutch_list_split_into_items() -> None:
+    text = "Ervaring met heftruck rijden, orderpicken of voorraadbeheer"
+    assert texts(phrases(text, sentences(text)[0])) == [
+        "heftruck rijden", "orderpicken", "voorraadbeheer"]
+
+
+def test_prepositions_give_finer_phrases_too() -> None:
+    text = "Worked 6 years as a tailor in Aleppo"
+    found = texts(phrases(text, sentences(text)[0]))
+    assert "Worked 6 years as a tailor in Aleppo" in found and "Aleppo" in found
+
+
+def test_trim_drops_filler_and_may_empty() -> None:
+    text = "we are the best"
+    assert trim(text, Span(text, 0, len(text))) == Span("best", 11, 15)
+    assert trim("de het een", Span("de het een", 0, 10)) is None
+
+
+def test_ngrams_skip_filler_edges() -> None:
+    text = "use of spreadsheets"
+    grams = texts(ngrams(text, Span(text, 0, len(text)), max_n=3))
+    assert "use of spreadsheets" in grams and "use of" not in grams and "of" in grams
+
+
+def test_words_keep_programming_names() -> None:
+    assert texts(words("C# en C++ of node.js")) == ["C#", "en", "C++", "of", "node.js"]
+
+
+@given(st.text(max_size=200))
+def test_spans_always_match_the_text(text: str) -> None:
+    for sent in sentences(text):
+        assert text[sent.start : sent.end] == sent.text and sent.text.strip()
+        for part in phrases(text, sent):
+            assert sent.start <= part.start < part.end <= sent.end
+            assert text[part.start : part.end] == part.text
