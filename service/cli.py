@@ -7,6 +7,7 @@ import os
 
 import click
 
+from service.commands import register
 from taxonomy.cli import taxonomy_cli
 
 
@@ -20,6 +21,7 @@ def cli(verbose: bool) -> None:
 
 
 cli.add_command(taxonomy_cli)
+register(cli)
 
 
 def main() -> None:

@@ -1,0 +1,108 @@
+"""View models for the coach pages: bar charts of contributions, skills, decisions, history."""
+
+from __future__ import annotations
+
+import json
+import typing
+from typing import Any
+
+import sqlite_utils
+
+from service.engine import Engine
+from service.schemas import FeedbackCreate
+
+HISTORY_ACTIONS = ("decision.%", "concept.%")
+
+
+def bars(contributions: list[dict[str, Any]], lang: str) -> list[dict[str, Any]]:
+    """One bar per named contribution the ranker returned, scaled to the largest one."""
+    top = max((abs(c["value"]) for c in contributions), default=0.0) or 1.0
+    label = "label_nl" if lang == "nl" else "label_en"
+    return [{"name": c["name"], "label": c.get(label) or c["name"], "value": c["value"],
+             "width": round(100 * abs(c["value"]) / top), "negative": c["value"] < 0}
+            for c in contributions]
+
+
+def label(engine: Engine, uri: str, fallback: str, lang: str, *, kind: str = "skill") -> str:
+    """The concept's preferred label in the interface language (else ``fallback``)."""
+    try:
+        return engine.label(uri, kind=kind, lang=lang) or fallback
+    except Exception:  # a concept missing from this taxonomy version keeps its stored label
+        return fallback
+
+
+def localise(links: list[dict[str, Any]], engine: Engine, lang: str) -> list[dict[str, Any]]:
+    """Concept links with their labels in the interface language."""
+    return [lk | {"label": label(engine, lk["uri"], lk["label"], lang, kind=lk["kind"])}
+            for lk in links]
+
+
+def skills(explanation: dict[str, Any], engine: Engine, lang: str) -> dict[str, list]:
+    """Matched skills (the participant's phrase and the requirement), missing, and learning."""
+    matched = [{"phrase": m["phrase"], "essential": m["essential"], "relation": m["relation"],
+                "label": label(engine, m["requirement_uri"], m["requirement_label"], lang)}
+               for m in explanation.get("matched_skills", [])]
+    missing = [label(engine, r["uri"], r.get("label") or r["uri"], lang)
+               for r in explanation.get("missing_essential", [])]
+    text = "text_nl" if lang == "nl" else "text_en"
+    learning = [g.get(text) or g.get("text_en", "") for g in explanation.get("learning", [])]
+    return {"matched": matched, "missing": missing, "learning": learning}
+
+
+def card(item: dict[str, Any], engine: Engine, lang: str,
+         decisions: dict[int, dict[str, Any]]) -> dict[str, Any]:
+    """Everything one suggestion card shows."""
+    summary = item["explanation"].get("summary_nl" if lang == "nl" else "summary_en", "")
+    return item | {"bars": bars(item["contributions"], lang), "summary": summary,
+                   "skills": skills(item["explanation"], engine, lang),
+                   "decision": decisions.get(item["id"])}
+
+
+def latest_decisions(db: sqlite_utils.Database, pid: str) -> dict[int, dict[str, Any]]:
+    """The most recent decision recorded on each suggestion of one participant."""
+    rows = db.query("SELECT suggestion_id, decision, reason, created_at FROM feedback "
+                    "WHERE participant_id = ? ORDER BY id", [pid])
+    return {r["suggestion_id"]: r for r in rows}
+
+
+def history(db: sqlite_utils.Database, subject: str, *, limit: int = 30) -> list[dict[str, Any]]:
+    """Audit entries about one (pseudonymous) participant: decisions and concept changes."""
+    rows = list(db.query(
+        "SELECT a.id, a.at, a.action, a.detail, a.model_version, u.name AS actor FROM audit a "
+        "LEFT JOIN users u ON u.id = a.actor_id WHERE a.subject = ? "
+        "AND (a.action LIKE ? OR a.action LIKE ?) ORDER BY a.id DESC LIMIT ?",
+        [subject, *HISTORY_ACTIONS, limit]))
+    titles = _titles(db, [json.loads(r["detail"]).get("opportunity_id") for r in rows])
+    for row in rows:
+        row["detail"] = json.loads(row["detail"])
+        row["title"] = titles.get(row["detail"].get("opportunity_id") or "", "")
+    return rows
+
+
+def _titles(db: sqlite_utils.Database, ids: list[str | None]) -> dict[str, str]:
+    wanted = sorted({i for i in ids if i})
+    if not wanted:
+        return {}
+    marks = ",".join("?" * len(wanted))
+    return {r[0]: json.loads(r[1])["title"] for r in db.execute(
+        f"SELECT id, data FROM opportunities WHERE id IN ({marks})", wanted)}
+
+
+def parse_filters(type_: str | None, max_km: str | None) -> tuple[str | None, float | None]:
+    """Forgiving parse of the filter form: unknown values mean "no filter"."""
+    kind = type_ if type_ in ("work", "internship", "volunteering") else None
+    try:
+        km = float(max_km) if max_km else None
+    except ValueError:
+        km = None
+    if km is not None and not 0 <= km <= 500:
+        km = None
+    return kind, km
+
+
+def decline_reasons() -> tuple[str, ...]:
+    """The decline reasons the service accepts, in its order (read from its schema)."""
+    found: list[str] = []
+    for arg in typing.get_args(FeedbackCreate.model_fields["reason"].annotation):
+        found += [a for a in typing.get_args(arg) if isinstance(a, str)]
+    return tuple(found)
