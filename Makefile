@@ -27,8 +27,15 @@ setup: $(STAMP)
 taxonomy: setup
 	$(BIN)/placement taxonomy import $(ESCO_DIR) --db $(PLACEMENT_DB)
 
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+# Import ESCO (a no-op when unchanged), load the sample data (fresh demo keys each time),
+# then serve the API (/docs) and the web pages (/web/) until Ctrl-C.
 demo: taxonomy
-	$(BIN)/placement taxonomy search heftruck --lang nl --kind occupation --db $(PLACEMENT_DB)
+	$(BIN)/placement demo load --db $(PLACEMENT_DB)
+	@echo "Open http://$(HOST):$(PORT)/web/ and sign in with a coach-* or employer-* key above."
+	$(BIN)/placement serve --host $(HOST) --port $(PORT) --db $(PLACEMENT_DB)
 
 lint: setup
 	$(BIN)/ruff check .
@@ -39,5 +46,12 @@ test: lint
 bench: setup
 	$(BIN)/python -m evaluation.bench_import --esco-dir $(ESCO_DIR)
 
+EVAL_DB := $(PLACEMENT_CACHE)/eval-taxonomy.db
+BENCH := ../shared/benchmarks
+
 eval: setup
-	@echo "evaluation runners arrive with the normaliser (issue 3)"
+	$(BIN)/placement taxonomy import $(ESCO_DIR) --db $(EVAL_DB)
+	$(BIN)/python -m evaluation.run --db $(EVAL_DB) jobnorm --titles $(BENCH)/jobbert/titles.val.csv
+	$(BIN)/python -m evaluation.run --db $(EVAL_DB) melo --dataset $(BENCH)/melo/bel_q_nl_c_nl
+	$(BIN)/python -m evaluation.run --db $(EVAL_DB) esco
+	$(BIN)/python -m evaluation.run --db $(EVAL_DB) fairness

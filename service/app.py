@@ -73,5 +73,8 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
     install_handlers(app)
     for module in (health, participants, me, opportunities, feedback, normalise, aliases, admin):
         app.include_router(module.router)
+    from service.web import mount_web
+
+    mount_web(app)
     return app
 

@@ -55,5 +55,9 @@ def demo_load(folder: str, no_rematch: bool, db: str | None) -> None:
         for job in rematch.run_pending(database, engine, trigger="demo",
                                        keep=settings.keep_per_participant):
             click.echo(f"rematch job {job['id']}: {job['done']}/{job['total']} participants")
-    for name, key in sorted(keys.items()):
-        click.echo(f"{name}\t{key}")
+    listing = "".join(f"{name}\t{key}\n" for name, key in sorted(keys.items()))
+    keys_file = Path(settings.db).parent / "demo-keys.tsv"
+    keys_file.write_text(listing, encoding="utf-8")
+    keys_file.chmod(0o600)
+    click.echo(listing, nl=False)
+    click.echo(f"(keys also written to {keys_file}; each load issues fresh keys)")

@@ -13,7 +13,7 @@ import sqlite_utils
 
 from matching.models import ConceptRef, Opportunity, Participant
 from service import opportunities, participants
-from service.auth import create_user
+from service.auth import create_user, rotate_key
 from service.db import insert, now, transaction
 from service.engine import Engine
 
@@ -70,6 +70,8 @@ def opportunity_body(o: Opportunity) -> tuple[dict[str, Any], list[dict[str, Any
 def _owner(db: sqlite_utils.Database, name: str, role: str, keys: dict[str, str]) -> int:
     row = db.execute("SELECT id FROM users WHERE name = ?", [name]).fetchone()
     if row:
+        if name not in keys:  # demo users get a fresh key on every load, so keys are never lost
+            keys[name] = rotate_key(db, int(row[0]))
         return int(row[0])
     user, keys[name] = create_user(db, name, role=role)
     return user.id
@@ -87,15 +89,15 @@ def _links(db: sqlite_utils.Database, owner_type: str, owner_id: str,
 def load(db: sqlite_utils.Database, engine: Engine, people: Iterable[Participant],
          offers: Iterable[Opportunity]) -> dict[str, str]:
     """Insert participants and opportunities (skipping ids already there), creating a coach
-    or employer user per owner id; returns the API keys of the users created."""
+    or employer user per owner id; returns fresh API keys of every demo user."""
     keys: dict[str, str] = {}
     with transaction(db):
         _owner(db, "demo-admin", "admin", keys)
         for o in offers:
+            owner = _owner(db, f"employer-{o.employer_id}", "employer", keys)
             if db.execute("SELECT 1 FROM opportunities WHERE id = ?", [o.id]).fetchone():
                 continue
             body, links = opportunity_body(o)
-            owner = _owner(db, f"employer-{o.employer_id}", "employer", keys)
             insert(db, "opportunities", {"id": o.id, "employer_id": owner, "type": body["type"],
                                          "closing_date": body["closing_date"],
                                          "data": json.dumps(body), "created_at": now(),
@@ -103,10 +105,10 @@ def load(db: sqlite_utils.Database, engine: Engine, people: Iterable[Participant
             _links(db, "opportunity", o.id, links)
             opportunities.refresh_domain(db, engine, o.id)
         for p in people:
+            owner = _owner(db, f"coach-{p.coach_id}", "coach", keys)
             if db.execute("SELECT 1 FROM participants WHERE id = ?", [p.id]).fetchone():
                 continue
             body, links = participant_body(p)
-            owner = _owner(db, f"coach-{p.coach_id}", "coach", keys)
             insert(db, "participants", {"id": p.id, "coach_id": owner, "data": json.dumps(body),
                                         "created_at": now(), "updated_at": now()})
             _links(db, "participant", p.id, links)
