@@ -70,7 +70,8 @@ class ExtractorConfig:
     """Settings of :class:`SkillExtractor` (validated once, every problem reported).
 
     Attributes:
-        threshold: Skills scoring below this are dropped by :meth:`SkillExtractor.extract`.
+        threshold: Skills scoring below this are dropped by :meth:`SkillExtractor.extract`;
+            0.75 = the lowest value at which <= 5 % of the boilerplate sentences yield a skill.
         sentence_weight: Share of the sentence-level similarity in a stated skill's score.
         single_word_weight: Damping of links made from a one-word phrase.
         exact_score: Phrase score when the phrase equals a preferred label (alternative
@@ -82,7 +83,7 @@ class ExtractorConfig:
         inferred_weight: Inferred score = occupation score * this.
     """
 
-    threshold: float = 0.5
+    threshold: float = 0.75
     sentence_weight: float = 0.35
     single_word_weight: float = 0.85
     exact_score: float = 1.0
