@@ -254,7 +254,7 @@ class Normaliser:
         digest = hashlib.sha1("|".join([*names, *index.texts]).encode()).hexdigest()[:12]
         path = cache_dir(self.config.cache_dir) / "fusion" / (
             f"{index.kind}-{self.version}-{self.config.seed}-{self.config.fusion_queries}"
-            f"-{self.config.candidates}-{digest}.json")
+            f"-{self.config.candidates}-{self.config.fuzzy_scorer}-{digest}.json")
         if path.exists():
             return FusionModel.load(path)
         queries = held_out_queries(index, self.config.fusion_queries, split="fit",
