@@ -55,3 +55,6 @@ eval: setup
 	$(BIN)/python -m evaluation.run --db $(EVAL_DB) melo --dataset $(BENCH)/melo/bel_q_nl_c_nl
 	$(BIN)/python -m evaluation.run --db $(EVAL_DB) esco
 	$(BIN)/python -m evaluation.run --db $(EVAL_DB) fairness
+	$(BIN)/python -m evaluation.run --db $(EVAL_DB) skills \
+	  --annotations $(BENCH)/skills/house_validation.csv $(BENCH)/skills/tech_validation.csv
+	$(BIN)/python -m evaluation.run --db $(EVAL_DB) placement

