@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import os
+import secrets
 from pathlib import Path
 
-from pydantic import AliasChoices, Field
+from pydantic import AliasChoices, Field, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -34,8 +36,7 @@ class Settings(BaseSettings):
         validation_alias=AliasChoices("PLACEMENT_TAXONOMY_DB", "taxonomy_db"),
     )
     secret: str = Field(
-        "change-me-in-production",
-        min_length=8,
+        "",  # empty: a random key kept in `secret.key` beside the database (see below)
         validation_alias=AliasChoices("PLACEMENT_SECRET", "secret"),
     )
     encoder: str = Field(
@@ -56,6 +57,27 @@ class Settings(BaseSettings):
         0.0, ge=0.0, le=10.0,
         validation_alias=AliasChoices("PLACEMENT_REMATCH_ITEM_DELAY", "rematch_item_delay"),
     )
+
+    @model_validator(mode="after")
+    def _secret_from_file(self) -> Settings:
+        """Without PLACEMENT_SECRET, use a random per-installation key stored beside the
+        database (mode 0600), so pseudonyms are stable but not guessable from the code."""
+        if self.secret:
+            if len(self.secret) < 16:
+                raise ValueError("PLACEMENT_SECRET must be at least 16 characters")
+            return self
+        path = self.db.parent / "secret.key"
+        if not path.exists():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            except FileExistsError:  # another process created it first
+                pass
+            else:
+                with os.fdopen(fd, "w") as fh:
+                    fh.write(secrets.token_urlsafe(32))
+        object.__setattr__(self, "secret", path.read_text(encoding="utf-8").strip())
+        return self
 
     @property
     def taxonomy_path(self) -> Path:

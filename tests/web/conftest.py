@@ -72,7 +72,7 @@ def build_world(root: Path, tiny_db: Path, engine: MatchingEngine, *,
                 background: bool = False) -> World:
     """Create users, people and places in a fresh database and the app with the pages."""
     settings = Settings(db=root / "service.db", taxonomy_db=tiny_db, encoder="fake",
-                        background_rematch=background, secret="web-test-secret",
+                        background_rematch=background, secret="web-test-secret-0123",
                         suitable_score=0.0, cache_dir=root / "cache")
     db = connect(settings.db)
     migrate(db)

@@ -1,0 +1,27 @@
+"""Settings: the pseudonymisation key is never a known default."""
+
+from __future__ import annotations
+
+import stat
+from pathlib import Path
+
+import pytest
+from pydantic import ValidationError
+
+from service.settings import Settings
+
+
+def test_secret_is_random_per_installation_and_stable(tmp_path: Path) -> None:
+    first = Settings(db=tmp_path / "a" / "p.db")
+    again = Settings(db=tmp_path / "a" / "p.db")
+    other = Settings(db=tmp_path / "b" / "p.db")
+    assert len(first.secret) >= 32
+    assert first.secret == again.secret != other.secret
+    mode = (tmp_path / "a" / "secret.key").stat().st_mode
+    assert stat.S_IMODE(mode) == 0o600
+
+
+def test_explicit_secret_must_be_long(tmp_path: Path) -> None:
+    with pytest.raises(ValidationError, match="at least 16"):
+        Settings(db=tmp_path / "p.db", secret="short")
+    assert Settings(db=tmp_path / "p.db", secret="x" * 16).secret == "x" * 16
