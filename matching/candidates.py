@@ -26,6 +26,7 @@ OCCUPATION_PART, SKILL_PART = 0.6, 0.4
 ISCO_WEIGHTS = {4: 0.6, 3: 0.35, 2: 0.15}
 TYPES = tuple(OpportunityType)
 NO_CLOSING = date.max.toordinal()
+KM_PER_DEGREE_LAT = 111.19  # a little under 2 pi R / 360, so the latitude band is never short
 
 
 def _normalised(bag: dict[str, float], scale: float) -> dict[str, float]:
@@ -85,6 +86,8 @@ class OpportunityIndex:
     closing: np.ndarray
     places: np.ndarray
     hours_min: np.ndarray
+    by_lat: np.ndarray  # row numbers sorted by latitude, for the distance prefilter
+    lat_sorted: np.ndarray  # lat[by_lat]
 
     @classmethod
     def build(cls, opportunities: Iterable[Opportunity], graph: TaxonomyGraph) -> OpportunityIndex:
@@ -99,21 +102,33 @@ class OpportunityIndex:
                 vals.append(w)
         mat = sparse.csr_matrix((vals, (rows, cols)), shape=(len(opps), max(len(vocab), 1)))
         arr = lambda f, t: np.array([f(o) for o in opps], dtype=t)  # noqa: E731
+        lat = arr(lambda o: o.location.lat, float)
         return cls(
-            opps, mat, vocab, arr(lambda o: o.location.lat, float),
+            opps, mat, vocab, lat,
             arr(lambda o: o.location.lon, float), arr(lambda o: TYPES.index(o.type), np.int8),
             arr(lambda o: o.closing_date.toordinal() if o.closing_date else NO_CLOSING, np.int64),
             arr(lambda o: o.places, np.int64), arr(lambda o: o.hours_min, float),
+            order := np.argsort(lat, kind="stable"), lat[order],
         )
 
     def mask(self, participant: Participant, *, types: Sequence[OpportunityType], max_km: float,
              today: date) -> tuple[np.ndarray, np.ndarray]:
-        """Boolean mask of the opportunities passing the hard filters, and all distances."""
+        """Boolean mask of the opportunities passing the hard filters, and their distances.
+
+        Only opportunities within ``max_km`` of latitude (a band found by binary search) get
+        a great-circle distance; the others are farther for sure and get ``inf``.
+        """
         loc = participant.location
-        dist = haversine_many(loc.lat, loc.lon, self.lat, self.lon)
-        ok = np.isin(self.kind, [TYPES.index(t) for t in types])
-        ok &= (self.closing >= today.toordinal()) & (self.places > 0)
-        ok &= (dist <= max_km) & (self.hours_min <= participant.hours_per_week)
+        band = max_km / KM_PER_DEGREE_LAT
+        lo = np.searchsorted(self.lat_sorted, loc.lat - band, side="left")
+        rows = self.by_lat[lo:np.searchsorted(self.lat_sorted, loc.lat + band, side="right")]
+        dist = np.full(len(self.lat), np.inf)
+        dist[rows] = haversine_many(loc.lat, loc.lon, self.lat[rows], self.lon[rows])
+        ok = np.zeros(len(self.lat), dtype=bool)
+        near = rows[dist[rows] <= max_km]
+        ok[near] = np.isin(self.kind[near], [TYPES.index(t) for t in types])
+        ok[near] &= (self.closing[near] >= today.toordinal()) & (self.places[near] > 0)
+        ok[near] &= self.hours_min[near] <= participant.hours_per_week
         return ok, dist
 
     def top_k(self, vector: dict[str, float], mask: np.ndarray, k: int) -> np.ndarray:
@@ -123,12 +138,13 @@ class OpportunityIndex:
             j = self.vocab.get(token)
             if j is not None:
                 q[j] = w
-        scores = np.round(self.matrix @ q, 9)
         idx = np.flatnonzero(mask)
+        scores = np.round(self.matrix[idx] @ q, 9)  # only the rows that passed the filters
         if len(idx) > k:
-            kth = np.partition(scores[idx], len(idx) - k)[len(idx) - k]
-            idx = idx[scores[idx] >= kth]
-        order = np.lexsort((idx, -scores[idx]))  # index order is id order
+            kth = np.partition(scores, len(idx) - k)[len(idx) - k]
+            keep = scores >= kth
+            idx, scores = idx[keep], scores[keep]
+        order = np.lexsort((idx, -scores))  # index order is id order
         return idx[order][:k]
 
 

@@ -13,6 +13,7 @@ from datetime import date
 from matching.candidates import OpportunityIndex, participant_vector, passes_filters
 from matching.explain import explain
 from matching.features import (
+    FEATURES,
     PairFeatures,
     PreparedParticipant,
     pair_features,
@@ -22,7 +23,6 @@ from matching.features import (
 from matching.graph import TaxonomyGraph
 from matching.learn import LinearModel, default_model
 from matching.models import (
-    Contribution,
     Opportunity,
     OpportunityType,
     Participant,
@@ -31,7 +31,20 @@ from matching.models import (
 )
 
 DEFAULT_CANDIDATES = 200
-_Scored = tuple[float, Opportunity, PreparedParticipant, PairFeatures, tuple[Contribution, ...]]
+_Scored = tuple[float, Opportunity, PreparedParticipant, PairFeatures]
+
+
+def model_total(model: LinearModel, values: dict[str, float]) -> float:
+    """``round(sum(c.value for c in model.contributions(values)), 6)`` without building them.
+
+    Only the suggestions returned get their :class:`Contribution` objects; the candidates
+    that do not make the list are scored with this (same arithmetic, same order).
+    """
+    parts = [round(float(model.weights.get(n, 0.0)) * float(values.get(n, 0.0)), 6)
+             for n in FEATURES]
+    if model.kind == "learned":
+        parts.append(round(model.bias, 6))
+    return round(sum(parts), 6)
 
 
 class Ranker:
@@ -75,11 +88,11 @@ class Ranker:
     ) -> _Scored:
         reqs = self._reqs.get(opportunity.id) if opportunity.id in self.by_id else None
         feats = pair_features(prep, opportunity, self.graph, reqs=reqs, distance_km=distance_km)
-        contribs = self.model.contributions(feats.values)
-        return (round(sum(c.value for c in contribs), 6), opportunity, prep, feats, contribs)
+        return (model_total(self.model, feats.values), opportunity, prep, feats)
 
     def _explained(self, scored: _Scored, rank: int) -> Suggestion:
-        total, opp, prep, feats, contribs = scored
+        total, opp, prep, feats = scored
+        contribs = self.model.contributions(feats.values)
         return Suggestion(
             prep.participant.id, opp.id, rank, total, contribs,
             explain(contribs, feats, self.graph, required_dutch=opp.min_dutch),
