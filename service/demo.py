@@ -36,7 +36,11 @@ def demo() -> None:
 @db_option
 @clean_errors
 def demo_load(folder: str, no_rematch: bool, db: str | None) -> None:
-    """Load the sample participants and opportunities; print the demo users' API keys."""
+    """Load the sample participants and opportunities; print the demo users' API keys.
+
+    Dates in the sample are moved to today (see ``meta.json``), so the set never goes stale.
+    """
+    from data import current, read_meta
     from matching.codec import opportunity_from_dict, participant_from_dict
     from service import rematch, sample
     from service.app import build_engine
@@ -47,9 +51,11 @@ def demo_load(folder: str, no_rematch: bool, db: str | None) -> None:
     database = connect(settings.db)
     migrate(database)
     engine = build_engine(settings)
-    people = [participant_from_dict(r) for r in read_records(Path(folder), "participants")]
-    offers = [opportunity_from_dict(r) for r in read_records(Path(folder), "opportunities")]
-    keys = sample.load(database, engine, people, offers)
+    meta = read_meta(folder)
+    people, offers = current(
+        [participant_from_dict(r) for r in read_records(Path(folder), "participants")],
+        [opportunity_from_dict(r) for r in read_records(Path(folder), "opportunities")], meta)
+    keys = sample.load(database, engine, people, offers, names=meta.get("display_names"))
     click.echo(f"loaded {len(people)} participants and {len(offers)} opportunities")
     if not no_rematch:
         for job in rematch.run_pending(database, engine, trigger="demo",

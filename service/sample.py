@@ -29,10 +29,11 @@ def _place(loc: Any) -> dict[str, Any]:
             "lat": loc.lat, "lon": loc.lon}
 
 
-def participant_body(p: Participant) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+def participant_body(p: Participant, *, name: str | None = None,
+                     ) -> tuple[dict[str, Any], list[dict[str, Any]]]:
     """The service's stored fields and concept links of a domain participant."""
     body = {
-        "display_name": p.id, "skills_text": p.skills_text,
+        "display_name": name or p.id, "skills_text": p.skills_text,
         "experience": [{"title": e.occupation.phrase or e.occupation.label, "years": e.years}
                        for e in p.experience],
         "ambitions": [a.phrase or a.label for a in p.ambitions],
@@ -87,9 +88,13 @@ def _links(db: sqlite_utils.Database, owner_type: str, owner_id: str,
 
 
 def load(db: sqlite_utils.Database, engine: Engine, people: Iterable[Participant],
-         offers: Iterable[Opportunity]) -> dict[str, str]:
+         offers: Iterable[Opportunity], *, names: dict[str, str] | None = None) -> dict[str, str]:
     """Insert participants and opportunities (skipping ids already there), creating a coach
-    or employer user per owner id; returns fresh API keys of every demo user."""
+    or employer user per owner id; returns fresh API keys of every demo user.
+
+    Args:
+        names: display names by participant id (the id is shown where one is missing).
+    """
     keys: dict[str, str] = {}
     with transaction(db):
         _owner(db, "demo-admin", "admin", keys)
@@ -108,7 +113,7 @@ def load(db: sqlite_utils.Database, engine: Engine, people: Iterable[Participant
             owner = _owner(db, f"coach-{p.coach_id}", "coach", keys)
             if db.execute("SELECT 1 FROM participants WHERE id = ?", [p.id]).fetchone():
                 continue
-            body, links = participant_body(p)
+            body, links = participant_body(p, name=(names or {}).get(p.id))
             insert(db, "participants", {"id": p.id, "coach_id": owner, "data": json.dumps(body),
                                         "created_at": now(), "updated_at": now()})
             _links(db, "participant", p.id, links)
