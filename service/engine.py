@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import Any, Protocol, runtime_checkable
 
 from matching.models import Opportunity, Participant, Suggestion
 
@@ -57,3 +57,16 @@ class Engine(Protocol):
 
     def forget(self, participant_id: str) -> None:
         """Drop anything cached about this participant (erasure)."""
+
+
+@runtime_checkable
+class BatchEngine(Protocol):
+    """Optional fast path: engines that also have it rematch new opportunities vectorised."""
+
+    def rematch_new(self, people: Sequence[Participant], opportunities: Sequence[Opportunity],
+                    *, floors: Mapping[str, float], k: int) -> dict[str, list[tuple[str, float]]]:
+        """Per participant id, the opportunities scoring above their floor, best first."""
+
+    def explain_pairs(self, participant: Participant, opportunities: Sequence[Opportunity],
+                      prepared: Any) -> list[Suggestion]:
+        """Scored, explained suggestions of these pairs (``prepared`` from ``prepare``)."""

@@ -149,6 +149,22 @@ def run_clients(port: int, args: argparse.Namespace, coach_of: dict[str, str],
             "throughput_rps": round(total / wall, 1), "kinds": kinds}
 
 
+def job_stats(path: Path) -> dict[str, Any]:
+    """The background rematch jobs that ran during the load: how many, items, seconds each."""
+    import sqlite3
+    from datetime import datetime
+
+    with sqlite3.connect(path) as conn:
+        rows = conn.execute("SELECT total, done, started_at, finished_at FROM jobs WHERE "
+                            "trigger = 'background' ORDER BY id").fetchall()
+    took = [(datetime.fromisoformat(f) - datetime.fromisoformat(s)).total_seconds()
+            for _, _, s, f in rows if s and f]
+    return {"jobs": len(rows), "unfinished": sum(1 for t, d, _, _ in rows if d < t),
+            "items": sum(t for t, _, _, _ in rows),
+            "p50_s": round(statistics.median(took), 3) if took else 0.0,
+            "max_s": round(max(took), 3) if took else 0.0}
+
+
 def report(out: Path, args: argparse.Namespace, timings: dict, load: dict) -> str:
     """Write the JSON and Markdown reports and return the Markdown."""
     out.mkdir(parents=True, exist_ok=True)
@@ -159,7 +175,8 @@ def report(out: Path, args: argparse.Namespace, timings: dict, load: dict) -> st
              f"{args.opportunities} open opportunities, {args.clients} clients, encoder "
              f"{args.encoder}, {int(args.post_share * 100)}% posts; "
              f"{load['requests']} requests in {load['wall_s']} s "
-             f"({load['throughput_rps']} req/s). Setup: {timings}.\n",
+             f"({load['throughput_rps']} req/s). Setup: {timings}. Background rematch "
+             f"jobs during the load: {load.get('rematch_jobs', {})}.\n",
              "| kind | count | p50 ms | p95 ms | max ms | errors |", "|---|---|---|---|---|---|"]
     lines += [f"| {k} | {v['count']} | {v['p50_ms']} | {v['p95_ms']} | {v['max_ms']} | "
               f"{v['errors']} |" for k, v in load["kinds"].items()]
@@ -198,6 +215,7 @@ def main(argv: list[str] | None = None) -> None:
         finally:
             server.terminate()
             server.wait(timeout=30)
+        load["rematch_jobs"] = job_stats(work / "service.db")
     sys.stdout.write(report(args.out, args, timings, load))
 
 

@@ -2,25 +2,34 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import logging
 import os
 import threading
+from collections import OrderedDict
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
+from matching.batch import Changes
 from matching.config import NormaliserConfig
 from matching.embeddings import make_encoder
+from matching.features import PreparedParticipant, prepare
 from matching.graph import TaxonomyGraph
 from matching.index import cleaner_for
 from matching.learn import LinearModel, default_model
 from matching.models import Opportunity, Participant, Suggestion
 from matching.normalise import Normaliser
 from matching.ranking import Ranker
+from matching.vectors import SkillSpace
+from service import matchdata
+from service.blocks import BlockCache
 from service.engine import Link
 from taxonomy.store import TaxonomyStore
 
 log = logging.getLogger(__name__)
+
+PREPARED_CACHE = 4096  # participants whose skill expansion is kept for explanations
 
 
 class MatchingEngine:
@@ -46,6 +55,9 @@ class MatchingEngine:
         self.taxonomy_version = store.version
         self._lock = threading.RLock()
         self._aliases: dict[str, dict[str, str]] = {}
+        self.blocks = BlockCache(self.graph)
+        self._prepared: OrderedDict[str, PreparedParticipant] = OrderedDict()
+        self._prepared_lock = threading.Lock()
 
     @property
     def model_version(self) -> str:
@@ -99,8 +111,48 @@ class MatchingEngine:
         """Best ``limit`` suggestions among the opportunities of ``prepared``."""
         return prepared.suggest(participant, limit=limit)
 
+    def warm(self) -> None:
+        """Build the whole-taxonomy skill matrices of the batch path now, not on first use."""
+        SkillSpace.of(self.graph)
+
+    def rematch_new(self, people: Sequence[Participant], opportunities: Sequence[Opportunity],
+                    *, floors: Mapping[str, float], k: int) -> Changes:
+        """Vectorised: per participant, the ``opportunities`` that score above their floor.
+
+        Returns participant id -> [(opportunity id, score)], best first, at most ``k`` each;
+        see :func:`matching.batch.rematch`.
+        """
+        if not people or not opportunities:
+            return {}
+        return self.blocks.rematch(people, opportunities, floors=floors, k=k, model=self.model)
+
+    def explain_pairs(self, participant: Participant, opportunities: Sequence[Opportunity],
+                      prepared: Ranker) -> list[Suggestion]:
+        """Scored, explained suggestions of these pairs, best first (ties by id)."""
+        prep = self._prepare(participant)
+        found = [prepared.score(prep, o) for o in opportunities]
+        found.sort(key=lambda s: (-s.score, s.opportunity_id))
+        return [dataclasses.replace(s, rank=i) for i, s in enumerate(found, start=1)]
+
+    def _prepare(self, participant: Participant) -> PreparedParticipant:
+        with self._prepared_lock:
+            prep = self._prepared.get(participant.id)
+            if prep is not None and prep.participant == participant:
+                self._prepared.move_to_end(participant.id)
+                return prep
+        prep = prepare(participant, self.graph)
+        with self._prepared_lock:
+            self._prepared[participant.id] = prep
+            while len(self._prepared) > PREPARED_CACHE:
+                self._prepared.popitem(last=False)
+        return prep
+
     def forget(self, participant_id: str) -> None:
-        """The engine keeps nothing per participant; nothing to drop."""
+        """Drop the participant's cached view, vectors and skill expansion (erasure)."""
+        matchdata.forget(participant_id)
+        self.blocks.forget(participant_id)
+        with self._prepared_lock:
+            self._prepared.pop(participant_id, None)
 
 
 def _load_model(path: Path | None) -> LinearModel:

@@ -5,6 +5,12 @@ whose ``version`` differs from ``matched_version``) and writes one job item per 
 with the opportunities to score (``all`` or a JSON list of ids). Each item is then scored and
 saved together with its ``done`` mark in one transaction, so a process killed at any point
 loses nothing and a rerun finishes the remaining items without duplicates.
+
+Items are scored in groups of the same scope. Participants are loaded in bulk and cached
+(:mod:`service.matchdata`). A group of new or changed opportunities goes through the
+vectorised batch path (:mod:`service.rematch_batch`) when the engine has one: every
+participant at once, and only the pairs that enter someone's best ``keep`` are explained.
+A group of ``all`` (changed participants, full rematch) uses the engine's cached ranker.
 """
 
 from __future__ import annotations
@@ -13,25 +19,26 @@ import json
 import logging
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import date
 
 import sqlite_utils
 
-from service import concepts, suggestions
+from service import matchdata, rematch_batch, suggestions
 from service.db import insert, now, transaction
-from service.domain import build_opportunity, build_participant
-from service.engine import Engine
+from service.engine import BatchEngine, Engine
 
 log = logging.getLogger(__name__)
 
-OPEN = "status = 'open' AND (closing_date IS NULL OR closing_date >= ?)"
+OPEN = matchdata.OPEN
+CHUNK = 500  # participants loaded together on the per-participant path
+FLUSH = 500  # items with nothing to save marked done in one transaction
 
 
 def _withdraw_closed(db: sqlite_utils.Database, today: str) -> None:
     db.execute("UPDATE suggestions SET status = 'withdrawn', updated_at = ? WHERE status = "
-               f"'active' AND opportunity_id NOT IN (SELECT id FROM opportunities WHERE {OPEN})",
-               [now(), today])
+               "'active' AND opportunity_id IN (SELECT id FROM opportunities WHERE "
+               "status != 'open' OR closing_date < ?)", [now(), today])
 
 
 def plan(db: sqlite_utils.Database, *, mode: str = "incremental",
@@ -61,57 +68,17 @@ def plan(db: sqlite_utils.Database, *, mode: str = "incremental",
     return job
 
 
-_POOLS: dict[int, tuple[tuple, object]] = {}
-_POOL_LOCK = threading.Lock()
-
-
-def _signature(db: sqlite_utils.Database) -> tuple:
-    return (date.today().isoformat(), *db.execute(
-        "SELECT count(*), max(updated_at), total(version) FROM opportunities").fetchone())
-
-
-def _load(db: sqlite_utils.Database, ids: list[str] | None, today: str) -> list:
-    where, params = (OPEN, [today]) if ids is None else (
-        f"{OPEN} AND id IN ({','.join('?' * len(ids))})", [today, *ids])
-    rows = db.execute(f"SELECT id, employer_id, data, status FROM opportunities WHERE {where} "
-                      "ORDER BY id", params).fetchall()
-    links: dict[str, list] = {}
-    owner = "" if ids is None else f"AND owner_id IN ({','.join('?' * len(ids))})"
-    for link in db.query("SELECT owner_id, field, uri, kind, label, text, score, status, source "
-                         f"FROM concept_links WHERE owner_type = 'opportunity' {owner}",
-                         ids or []):
-        links.setdefault(link.pop("owner_id"), []).append(link)
-    return [build_opportunity(r[0], r[1], json.loads(r[2]), links.get(r[0], []), status=r[3])
-            for r in rows]
-
-
 def pool(db: sqlite_utils.Database, engine: Engine, scope: list[str] | None = None) -> object:
-    """The engine's index over the open opportunities in ``scope`` (all when None).
-
-    The full index is cached and rebuilt only when some opportunity changed; a scoped one
-    (a few new or changed opportunities) is small and built on demand.
-    """
-    sig = _signature(db)
-    if scope is not None:
-        return engine.prepare(_load(db, scope, sig[0]))
-    with _POOL_LOCK:
-        cached = _POOLS.get(id(engine))
-        if cached and cached[0] == sig:
-            return cached[1]
-        prepared = engine.prepare(_load(db, None, sig[0]))
-        _POOLS[id(engine)] = (sig, prepared)
-        return prepared
+    """The engine's index over the open opportunities in ``scope`` (see matchdata.pool)."""
+    return matchdata.pool(db, engine, scope)
 
 
 def score_one(db: sqlite_utils.Database, engine: Engine, pid: str, *, scope: list[str] | None,
               keep: int, prepared: object | None = None) -> list | None:
     """Rank ``scope`` for one participant (read only); None when the person is gone."""
-    row = db.execute("SELECT coach_id, data, active FROM participants WHERE id = ?",
-                     [pid]).fetchone()
-    if row is None or not row[2]:
+    person = matchdata.people(db, [pid]).get(pid)
+    if person is None:
         return None
-    person = build_participant(pid, row[0], json.loads(row[1]),
-                               concepts.links(db, "participant", pid))
     return engine.rank(person, prepared or pool(db, engine, scope), limit=keep)
 
 
@@ -136,29 +103,75 @@ def refresh_coach(db: sqlite_utils.Database, engine: Engine, coach_id: int, *, k
     return len(dirty)
 
 
+Scored = Iterator[tuple[int, str, list | None]]
+
+
+def _ranked(db: sqlite_utils.Database, engine: Engine, items: list[tuple[int, str]],
+            ids: list[str] | None, *, keep: int, batch: bool) -> Scored:
+    """(item, participant, suggestions or None when gone) of one scope group, lazily."""
+    if ids is not None and batch and isinstance(engine, BatchEngine):
+        yield from rematch_batch.scored(db, engine, items, ids, keep=keep)
+        return
+    prepared = pool(db, engine, ids)
+    for start in range(0, len(items), CHUNK):
+        part = items[start:start + CHUNK]
+        people = matchdata.people(db, [pid for _, pid in part])
+        for item_id, pid in part:
+            person = people.get(pid)
+            yield item_id, pid, (None if person is None
+                                 else engine.rank(person, prepared, limit=keep))
+
+
+def _commit(db: sqlite_utils.Database, job: int, done: list[int], item: tuple[int, str] | None,
+            save: tuple[list, list[str] | None, int] | None = None) -> None:
+    """In one transaction: save ``item``'s suggestions, then mark it and ``done`` done."""
+    ids = [*done, *([item[0]] if item else [])]
+    if not ids:
+        return
+    with transaction(db):
+        if item and save and db.execute("SELECT 1 FROM participants WHERE id = ? AND "
+                                        "active = 1", [item[1]]).fetchone():
+            suggestions.save(db, item[1], save[0], scope=save[1], keep=save[2])
+        marked = db.execute("UPDATE job_items SET done = 1 WHERE done = 0 AND id IN (SELECT "
+                            "value FROM json_each(?))", [json.dumps(ids)]).rowcount
+        db.execute("UPDATE jobs SET done = done + ? WHERE id = ?", [marked, job])
+    done.clear()
+
+
 def run(db: sqlite_utils.Database, engine: Engine, job: int, *, keep: int, delay: float = 0.0,
-        on_item: Callable[[int, int], None] | None = None) -> dict:
-    """Process the remaining items of ``job`` (resuming after a crash) and return the job row."""
+        on_item: Callable[[int, int], None] | None = None, batch: bool = True) -> dict:
+    """Process the remaining items of ``job`` (resuming after a crash) and return the job row.
+
+    Each item's suggestions are saved with its done mark in one transaction; items with
+    nothing to save are marked done together, up to ``FLUSH`` at a time.
+
+    Args:
+        keep: how many active suggestions a participant keeps at most.
+        delay: seconds to sleep after each saved item (throttling; used by the crash test).
+        on_item: called with (job, item id) after each saved item.
+        batch: use the engine's vectorised path for new or changed opportunities if it has one.
+    """
     db.execute("UPDATE jobs SET status = 'running', started_at = coalesce(started_at, ?) "
                "WHERE id = ?", [now(), job])
-    todo = db.execute("SELECT id, participant_id, scope FROM job_items WHERE job_id = ? AND "
-                      "done = 0 ORDER BY id", [job]).fetchall()
-    indexes: dict[str, object] = {}
-    for item_id, pid, scope in todo:
+    groups: dict[str, list[tuple[int, str]]] = {}
+    for item_id, pid, scope in db.execute("SELECT id, participant_id, scope FROM job_items "
+                                          "WHERE job_id = ? AND done = 0 ORDER BY id", [job]):
+        groups.setdefault(scope, []).append((item_id, pid))
+    idle: list[int] = []
+    for scope, items in groups.items():
         ids = None if scope == "all" else json.loads(scope)
-        if scope not in indexes:
-            indexes[scope] = pool(db, engine, ids)
-        ranked = score_one(db, engine, pid, scope=ids, keep=keep, prepared=indexes[scope])
-        with transaction(db):
-            if ranked is not None:
-                suggestions.save(db, pid, ranked, scope=ids, keep=keep)
-            if db.execute("UPDATE job_items SET done = 1 WHERE id = ? AND done = 0",
-                          [item_id]).rowcount:
-                db.execute("UPDATE jobs SET done = done + 1 WHERE id = ?", [job])
-        if on_item:
-            on_item(job, item_id)
-        if delay:
-            time.sleep(delay)
+        for item_id, pid, ranked in _ranked(db, engine, items, ids, keep=keep, batch=batch):
+            if ranked is None:
+                idle.append(item_id)
+                if len(idle) >= FLUSH:
+                    _commit(db, job, idle, None)
+                continue
+            _commit(db, job, idle, (item_id, pid), (ranked, ids, keep))
+            if on_item:
+                on_item(job, item_id)
+            if delay:
+                time.sleep(delay)
+    _commit(db, job, idle, None)
     db.execute("UPDATE jobs SET status = 'done', finished_at = ? WHERE id = ?", [now(), job])
     return job_row(db, job)
 
@@ -169,15 +182,16 @@ def job_row(db: sqlite_utils.Database, job: int) -> dict:
 
 
 def run_pending(db: sqlite_utils.Database, engine: Engine, *, mode: str = "incremental",
-                trigger: str = "manual", keep: int = 200, delay: float = 0.0) -> list[dict]:
+                trigger: str = "manual", keep: int = 200, delay: float = 0.0,
+                batch: bool = True) -> list[dict]:
     """Finish unfinished jobs first, then plan and run a new one; returns the jobs run."""
     done = []
     for (job,) in db.execute("SELECT id FROM jobs WHERE status IN ('queued', 'running') "
                              "ORDER BY id").fetchall():
-        done.append(run(db, engine, job, keep=keep, delay=delay))
+        done.append(run(db, engine, job, keep=keep, delay=delay, batch=batch))
     job = plan(db, mode=mode, trigger=trigger)
     if job is not None:
-        done.append(run(db, engine, job, keep=keep, delay=delay))
+        done.append(run(db, engine, job, keep=keep, delay=delay, batch=batch))
     return done
 
 
@@ -192,7 +206,10 @@ class Worker:
         self.debounce = 1.0
 
     def start(self) -> None:
-        """Start the thread."""
+        """Build what the engine can build ahead (before serving), then start the thread."""
+        warm = getattr(self._engine, "warm", None)
+        if warm is not None:
+            warm()
         self._thread.start()
 
     def poke(self) -> None:

@@ -32,10 +32,12 @@ def cli(settings, *, delay: float) -> subprocess.Popen:
                             stderr=subprocess.PIPE)
 
 
-def wait_for_items(db, n: int, proc: subprocess.Popen, timeout: float = 120.0) -> int:
+def wait_for_items(db, n: int, proc: subprocess.Popen, timeout: float = 120.0, *,
+                   after_job: int = 0) -> int:
     end = time.monotonic() + timeout
     while time.monotonic() < end:
-        done = db.execute("SELECT count(*) FROM job_items WHERE done = 1").fetchone()[0]
+        done = db.execute("SELECT count(*) FROM job_items WHERE done = 1 AND job_id > ?",
+                          [after_job]).fetchone()[0]
         if done >= n:
             return done
         assert proc.poll() is None, proc.communicate()
@@ -80,3 +82,42 @@ def test_killed_rematch_resumes_without_duplicates(settings, engine, keys: Keys)
         ranked = rematch.score_one(db, engine, pid, scope=None, keep=settings.keep_per_participant)
         expected += [(pid, s.opportunity_id, round(s.score, 6)) for s in ranked]
     assert rows == sorted(expected) and rows
+
+
+def active(path) -> list[tuple]:
+    db = connect(path)
+    rows = db.execute("SELECT participant_id, opportunity_id, round(score, 6), explanation "
+                      "FROM suggestions WHERE status = 'active' ORDER BY 1, 2").fetchall()
+    db.conn.close()
+    return rows
+
+
+def test_killed_incremental_batch_rematch_resumes(settings, engine, keys: Keys,
+                                                  tmp_path: Path) -> None:
+    with TestClient(create_app(settings, engine=engine)) as client:
+        seed(client, keys)
+        db = connect(settings.db)
+        rematch.run_pending(db, engine, keep=settings.keep_per_participant)
+        for title in ("kok", "schoonmaker", "heftruckchauffeur"):
+            client.post("/opportunities", json=OPPORTUNITY | {"title": title, "places": 1},
+                        headers=keys.employer)
+    db.execute("VACUUM INTO ?", [str(tmp_path / "twin.db")])
+    proc = cli(settings, delay=0.4)
+    try:
+        wait_for_items(db, 3, proc, after_job=1)
+        proc.send_signal(signal.SIGKILL)
+        proc.wait(timeout=30)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    [(kind, status, done, total)] = db.execute("SELECT kind, status, done, total FROM jobs "
+                                               "WHERE id > 1").fetchall()
+    assert (kind, status) == ("incremental", "running") and 3 <= done < total == PEOPLE
+    rerun = cli(settings, delay=0.0)
+    _, err = rerun.communicate(timeout=180)
+    assert rerun.returncode == 0, err.decode()
+    assert db.execute("SELECT count(*) FROM job_items WHERE done = 0").fetchone()[0] == 0
+    twin = connect(tmp_path / "twin.db")
+    rematch.run_pending(twin, engine, keep=settings.keep_per_participant, batch=False)
+    assert active(settings.db) == active(tmp_path / "twin.db")
+    assert len(active(settings.db)) > 4 * PEOPLE
