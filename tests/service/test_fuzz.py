@@ -39,6 +39,10 @@ QUERY_ROUTES = [  # method, path, role, parameters
 ]
 BAD_QUERY = st.sampled_from(["-1", "0", "abc", "1e999", "nan", "inf", "", "x" * 300,
                              "10000000", "🙂", "1.5", "Work", "%00"])
+# Invalid for every `limit` (an int between 1 and the route's maximum), so each query request
+# is malformed whatever the other parameters happen to be (offset=0 alone is valid).
+BAD_LIMIT = st.sampled_from(["-1", "0", "abc", "1e999", "nan", "inf", "x" * 300, "10000000",
+                             "🙂", "1.5", "%00"])
 BAD_IDS = st.sampled_from(["x" * 65, "a b", "ü", "../etc", "p-0000'", "-1", "0", "1e3", "%2F",
                            "9" * 30, "{}", "p-0000;DROP"])
 JSONISH = st.recursive(
@@ -76,8 +80,9 @@ def malformed(draw, ids: dict[str, str]) -> tuple[str, str, str, dict, bytes | N
     role = draw(st.sampled_from([role] * 4 + ["coach", "employer", "admin", "nobody"]))
     if use_body:
         return method, path, role, {}, draw(bad_body(names))
-    query = {name: draw(BAD_QUERY) for name in draw(st.lists(st.sampled_from(names), min_size=1,
+    query = {name: draw(BAD_QUERY) for name in draw(st.lists(st.sampled_from(names), min_size=0,
                                                              max_size=3, unique=True))}
+    query["limit"] = draw(BAD_LIMIT)
     return method, path, role, query, None
 
 
