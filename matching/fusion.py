@@ -58,11 +58,20 @@ def score_batch(index: KindIndex, queries: Sequence[str], *, exclude: Exclusions
     return Batch(labels, concepts)
 
 
-def _fuzzy(index: KindIndex, query: str, cands: np.ndarray, excluded: set[int]) -> np.ndarray:
-    rows = np.concatenate([np.arange(index.starts[c], index.ends[c]) for c in cands])
+def candidate_rows(index: KindIndex, cands: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Label rows of the candidate concepts (concatenated) and where each concept starts."""
+    lengths = index.ends[cands] - index.starts[cands]
+    bounds = np.r_[0, np.cumsum(lengths)[:-1]]
+    rows = np.arange(int(lengths.sum())) + np.repeat(index.starts[cands] - bounds, lengths)
+    return rows, bounds
+
+
+def _fuzzy(
+    index: KindIndex, query: str, rows: np.ndarray, bounds: np.ndarray, excluded: set[int]
+) -> np.ndarray:
     scores = index.fuzzy.pair_scores(query, index.label_clean[rows])
-    scores[np.isin(rows, list(excluded))] = 0.0
-    bounds = np.r_[0, np.cumsum([index.ends[c] - index.starts[c] for c in cands])[:-1]]
+    if excluded:
+        scores[np.isin(rows, list(excluded))] = 0.0
     return np.maximum.reduceat(scores, bounds)
 
 
@@ -73,20 +82,44 @@ def _columns(values: np.ndarray) -> list[np.ndarray]:
     return [values, values - values.max(), rr]
 
 
+@dataclass(frozen=True)
+class Candidates:
+    """Candidate concepts of one query, their features and best-matching label rows."""
+
+    concepts: np.ndarray
+    features: np.ndarray
+    best_rows: np.ndarray
+
+
 def candidate_features(
     index: KindIndex, batch: Batch, i: int, query: str, *, k: int, excluded: set[int]
-) -> tuple[np.ndarray, np.ndarray]:
-    """Candidate concepts of query ``i`` of a batch and their feature matrix."""
+) -> Candidates:
+    """Candidate concepts of query ``i`` of a batch (union of each dense source's top ``k``).
+
+    Only the candidates' labels are touched per query: rapidfuzz re-scores them, and the
+    best label of a concept is the one with the highest summed dense score.
+    """
     cands = np.unique(np.concatenate([top_k(s[i], k) for s in batch.concepts.values()]))
+    rows, bounds = candidate_rows(index, cands)
     cols: list[np.ndarray] = []
     for source in index.sources:
         if source == "fuzzy":
-            values = _fuzzy(index, query, cands, excluded)
+            values = _fuzzy(index, query, rows, bounds, excluded)
         else:
             values = batch.concepts[source][i, cands]
         cols.extend(_columns(values.astype(np.float32)))
     cols.append(np.log1p(index.ends[cands] - index.starts[cands]).astype(np.float32))
-    return cands, np.stack(cols, axis=1)
+    return Candidates(cands, np.stack(cols, axis=1), _best_rows(batch, i, rows, bounds))
+
+
+def _best_rows(batch: Batch, i: int, rows: np.ndarray, bounds: np.ndarray) -> np.ndarray:
+    dense = np.zeros(len(rows), dtype=np.float32)
+    for block in batch.labels.values():
+        dense += block[i, rows]
+    best = np.empty(len(bounds), dtype=np.int64)
+    for j, (lo, hi) in enumerate(zip(bounds, np.r_[bounds[1:], len(rows)], strict=True)):
+        best[j] = rows[lo + int(np.argmax(dense[lo:hi]))]
+    return best
 
 
 @dataclass(frozen=True)
@@ -133,10 +166,9 @@ def fit_fusion(index: KindIndex, queries: Sequence[HeldOut], *, k: int, seed: in
         chunk = queries[start : start + 128]
         batch = score_batch(index, [q.query for q in chunk], exclude=[q.exclude for q in chunk])
         for i, q in enumerate(chunk):
-            cands, feats = candidate_features(
-                index, batch, i, q.query, k=k, excluded=set(q.exclude))
-            xs.append(feats)
-            ys.append(cands == q.gold)
+            found = candidate_features(index, batch, i, q.query, k=k, excluded=set(q.exclude))
+            xs.append(found.features)
+            ys.append(found.concepts == q.gold)
     x, y = np.concatenate(xs), np.concatenate(ys)
     mean, scale = x.mean(axis=0), x.std(axis=0) + 1e-6
     model = LogisticRegression(C=1.0, max_iter=2000, random_state=seed)

@@ -8,13 +8,17 @@ rows (the held-out label of the ESCO-internal evaluation), which then score 0.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import zlib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Protocol
 
 import numpy as np
 
+from matching import text as text_module
 from matching.config import NormaliserConfig
 from matching.embeddings import EmbeddingCache, Encoder
 from matching.lexical import FuzzyIndex, TfidfIndex
@@ -38,6 +42,24 @@ def cleaner_for(kind: str):  # noqa: ANN201 - returns one of the two cleaners
     return clean_title if kind == "occupation" else clean_skill
 
 
+def cleaned_labels(kind: str, raw: Sequence[str], directory: Path | None) -> list[str]:
+    """Cleaned texts of ``raw`` labels, cached on disk keyed by the texts and the cleaning code
+    (``matching/text.py``), so a reload skips the cleaning."""
+    clean = cleaner_for(kind)
+    if directory is None:
+        return [clean(t) for t in raw]
+    code = Path(text_module.__file__).read_bytes()
+    digest = hashlib.sha1(code + "\n".join([kind, *raw]).encode()).hexdigest()[:16]
+    path = directory / f"clean-{kind}-{digest}.json"
+    if path.exists():
+        return json.loads(path.read_text(encoding="utf-8"))
+    out = [clean(t) for t in raw]
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.with_suffix(".tmp").write_text(json.dumps(out), encoding="utf-8")
+    path.with_suffix(".tmp").replace(path)
+    return out
+
+
 class KindIndex:
     """All labels of one kind (occupation or skill), every language, every label type."""
 
@@ -45,11 +67,11 @@ class KindIndex:
         self, kind: str, labels: Sequence[LabelLike], *, encoders: Mapping[str, Encoder],
         version: str, config: NormaliserConfig, cache: EmbeddingCache,
     ) -> None:
-        clean = cleaner_for(kind)
         order = {"preferred": 0, "alternative": 1, "hidden": 2}
+        cleaned = cleaned_labels(kind, [lb.text for lb in labels], cache.directory.parent / "text")
         rows = sorted(
-            {(lb.uri, order.get(lb.label_type, 3), lb.lang, lb.text, clean(lb.text))
-             for lb in labels},
+            {(lb.uri, order.get(lb.label_type, 3), lb.lang, lb.text, c)
+             for lb, c in zip(labels, cleaned, strict=True)},
         )
         rows = [r for r in rows if r[4]]
         self.kind = kind
@@ -64,7 +86,8 @@ class KindIndex:
         self.label_clean = np.array([text_pos[r[4]] for r in rows], dtype=np.int64)
         self.starts = np.flatnonzero(np.r_[True, np.diff(self.label_concept) != 0])
         self.ends = np.r_[self.starts[1:], len(rows)]
-        self.tfidf = TfidfIndex(self.texts, ngram_range=config.tfidf_ngrams)
+        self.tfidf = TfidfIndex.cached(self.texts, ngram_range=config.tfidf_ngrams,
+                                       directory=cache.directory.parent / "tfidf")
         self.fuzzy = FuzzyIndex(self.texts, scorer=config.fuzzy_scorer)
         self.encoders = dict(encoders)
         self.embeddings = {
@@ -87,7 +110,8 @@ class KindIndex:
         if source == "fuzzy":
             return self.fuzzy.scores(queries)
         vectors = self.encoders[source].encode_queries(list(queries))
-        return np.clip(vectors @ self.embeddings[source].T, 0.0, 1.0)
+        scores = vectors @ self.embeddings[source].T
+        return np.clip(scores, 0.0, 1.0, out=scores)
 
     def concept_scores(
         self, source: str, queries: Sequence[str], *, exclude: Exclusions = None
@@ -116,6 +140,18 @@ class HeldOut:
     lang: str
 
 
+SPLITS = ("fit", "eval", "train")
+
+
+def label_split(uri: str, text: str) -> str:
+    """Deterministic split of a non-preferred label by a hash of (URI, raw label text).
+
+    ``fit`` (one in five) fits the fusion, ``eval`` (one in five) is the ESCO-internal
+    evaluation, ``train`` (three in five) may be used to fine-tune an encoder.
+    """
+    return SPLITS[min(zlib.crc32(f"{uri}|{text}".encode()) % 5, 2)]
+
+
 def held_out_queries(
     index: KindIndex, n: int, *, split: str, seed: int, lang: str | None = None
 ) -> list[HeldOut]:
@@ -124,7 +160,7 @@ def held_out_queries(
     Args:
         index: The label index.
         n: Sample size (fewer when not enough labels qualify).
-        split: ``fit`` (one label in five, by hash) or ``eval`` (the other four).
+        split: ``fit`` or ``eval`` (one label in five each, see :func:`label_split`).
         seed: Sample seed.
         lang: Only labels of this language.
 
@@ -135,8 +171,8 @@ def held_out_queries(
     for row, concept in enumerate(index.label_concept):
         if index.label_type[row] == 0 or (lang and index.label_lang[row] != lang):
             continue
-        in_fit = zlib.crc32(f"{index.uris[concept]}|{index.label_text[row]}".encode()) % 5 == 0
-        if in_fit == (split == "fit") and len(index.label_rows(int(concept))) > 1:
+        in_split = label_split(index.uris[concept], index.label_text[row]) == split
+        if in_split and len(index.label_rows(int(concept))) > 1:
             picked.append(row)
     rng = np.random.default_rng(seed)
     chosen = sorted(rng.choice(picked, size=min(n, len(picked)), replace=False).tolist())

@@ -7,11 +7,19 @@ label scores into the best concepts (max over each concept's labels).
 
 from __future__ import annotations
 
+import hashlib
+import logging
+import os
+import pickle
 from collections.abc import Iterator, Sequence
+from pathlib import Path
 
 import numpy as np
+import sklearn
 from rapidfuzz import fuzz, process
 from sklearn.feature_extraction.text import TfidfVectorizer
+
+log = logging.getLogger(__name__)
 
 FUZZ_SCORERS = {
     "wratio": fuzz.WRatio,
@@ -65,6 +73,29 @@ class TfidfIndex:
         self.matrix = self.vectorizer.fit_transform(list(texts)).tocsr()
         self._matrix_t = self.matrix.T.tocsc()
 
+    @classmethod
+    def cached(
+        cls, texts: Sequence[str], *, ngram_range: tuple[int, int] = (2, 4),
+        directory: str | os.PathLike[str] | None = None,
+    ) -> TfidfIndex:
+        """Load the fitted index from ``directory`` (keyed by texts, n-grams and scikit-learn
+        version), fitting and storing it on a miss; no directory: always fit."""
+        if directory is None:
+            return cls(texts, ngram_range=ngram_range)
+        key = "\n".join([sklearn.__version__, repr(ngram_range), *texts])
+        path = Path(directory) / f"tfidf-{hashlib.sha1(key.encode()).hexdigest()[:16]}.pkl"
+        if path.exists():
+            with path.open("rb") as handle:
+                return pickle.load(handle)
+        index = cls(texts, ngram_range=ngram_range)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(".tmp")
+        with tmp.open("wb") as handle:
+            pickle.dump(index, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        tmp.replace(path)
+        log.info("fitted TF-IDF over %d texts, stored %s", len(texts), path)
+        return index
+
     def scores(self, queries: Sequence[str]) -> np.ndarray:
         """Cosine similarity of each query to every label, shape ``(queries, labels)``."""
         q = self.vectorizer.transform(list(queries))
@@ -85,6 +116,7 @@ class FuzzyIndex:
         if scorer not in FUZZ_SCORERS:
             raise ValueError(f"unknown fuzzy scorer {scorer!r}; valid: {sorted(FUZZ_SCORERS)}")
         self.texts = list(texts)
+        self._array = np.array(self.texts, dtype=object)
         self.scorer = FUZZ_SCORERS[scorer]
         self.workers = workers
 
@@ -97,6 +129,6 @@ class FuzzyIndex:
 
     def pair_scores(self, query: str, label_rows: np.ndarray) -> np.ndarray:
         """Similarity of one query to the given label rows only."""
-        choices = [self.texts[i] for i in label_rows]
+        choices = self._array[label_rows].tolist()
         row = process.cdist([query], choices, scorer=self.scorer, dtype=np.uint8)
         return row[0].astype(np.float32) / 100.0

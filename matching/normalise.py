@@ -161,18 +161,21 @@ class Normaliser:
         excluded: set[int],
     ) -> list[Scored]:
         k = self.config.candidates
-        cands, feats = candidate_features(index, batch, i, query, k=k, excluded=excluded)
+        found = candidate_features(index, batch, i, query, k=k, excluded=excluded)
+        cands, feats = found.concepts, found.features
         scores = fusion.predict(feats)
         order = np.lexsort((cands, -scores))[: self.config.max_results]
+        lex, sem = self._columns(index)
+        lexical = feats[:, lex].max(axis=1)
+        semantic = feats[:, sem].max(axis=1) if sem else np.zeros(len(cands), dtype=np.float32)
+        return [Scored(int(cands[j]), float(scores[j]), int(found.best_rows[j]),
+                       float(lexical[j]), float(semantic[j])) for j in order]
+
+    @staticmethod
+    def _columns(index: KindIndex) -> tuple[list[int], list[int]]:
         names = feature_names(index)
         lex = [names.index("tfidf_score"), names.index("fuzzy_score")]
-        sem = [names.index(f"{e}_score") for e in index.encoders]
-        dense = sum(block[i] for block in batch.labels.values())
-        return [
-            Scored(int(cands[j]), float(scores[j]), _best_row(index, dense, int(cands[j])),
-                   float(feats[j, lex].max()), float(feats[j, sem].max()) if sem else 0.0)
-            for j in order
-        ]
+        return lex, [names.index(f"{e}_score") for e in index.encoders]
 
     def _link(
         self, kind: str, texts: Sequence[str], lang: str | None, limit: int,
@@ -251,7 +254,8 @@ class Normaliser:
         names = feature_names(index)
         if self.config.fusion == "weights":
             return FusionModel.from_weights(names, dict(self.config.weights))
-        digest = hashlib.sha1("|".join([*names, *index.texts]).encode()).hexdigest()[:12]
+        models = [enc.name for enc in index.encoders.values()]
+        digest = hashlib.sha1("|".join([*names, *models, *index.texts]).encode()).hexdigest()[:12]
         path = cache_dir(self.config.cache_dir) / "fusion" / (
             f"{index.kind}-{self.version}-{self.config.seed}-{self.config.fusion_queries}"
             f"-{self.config.candidates}-{self.config.fuzzy_scorer}-{digest}.json")
@@ -267,13 +271,6 @@ class Normaliser:
         return model
 
 
-def _best_row(index: KindIndex, dense_label_scores: Any, concept: int) -> int:
-    rows = np.arange(index.starts[concept], index.ends[concept])
-    if isinstance(dense_label_scores, np.ndarray):
-        return int(rows[np.argmax(dense_label_scores[rows])])
-    return int(rows[0])
-
-
 def _preferred(labels: Sequence[LabelLike]) -> dict[str, dict[str, str]]:
     out: dict[str, dict[str, str]] = defaultdict(dict)
     for lb in labels:
@@ -286,7 +283,8 @@ def _encoder_map(
     encoders: Mapping[str, Encoder] | Sequence[Encoder] | None, config: NormaliserConfig
 ) -> dict[str, Encoder]:
     if encoders is None:
-        return {name: make_encoder(name) for name in config.encoders}
+        return {name: make_encoder(name, minilm_model=config.minilm_model, cache=config.cache_dir)
+                for name in config.encoders}
     if isinstance(encoders, Mapping):
         return dict(encoders)
     return {enc.name: enc for enc in encoders}

@@ -1,0 +1,67 @@
+"""Fast paths of the normaliser against brute-force twins."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from matching.config import NormaliserConfig
+from matching.embeddings import FakeEncoder
+from matching.fusion import _best_rows, candidate_features, candidate_rows, score_batch
+from matching.index import cleaned_labels, cleaner_for
+from matching.lexical import TfidfIndex
+from matching.normalise import Normaliser
+
+
+@pytest.fixture(scope="module")
+def normaliser(tiny_store, tmp_path_factory) -> Normaliser:
+    config = NormaliserConfig(encoders=("fake",), cache_dir=str(tmp_path_factory.mktemp("c")),
+                              candidates=4, fusion_queries=50)
+    return Normaliser.from_store(tiny_store, config=config, encoders=[FakeEncoder()])
+
+
+def test_candidate_rows_match_concatenated_ranges(normaliser: Normaliser) -> None:
+    index = normaliser.indexes["occupation"]
+    cands = np.array([0, 2, len(index.uris) - 1])
+    rows, bounds = candidate_rows(index, cands)
+    brute = np.concatenate([np.arange(index.starts[c], index.ends[c]) for c in cands])
+    assert rows.tolist() == brute.tolist()
+    assert bounds.tolist() == [0, *np.cumsum([index.ends[c] - index.starts[c]
+                                               for c in cands])[:-1].tolist()]
+
+
+def test_best_rows_and_fuzzy_rescoring_match_brute_force(normaliser: Normaliser) -> None:
+    index = normaliser.indexes["occupation"]
+    queries = ["forklift driver", "schoonmaakster", "kok"]
+    batch = score_batch(index, queries, exclude=None)
+    for i, query in enumerate(queries):
+        found = candidate_features(index, batch, i, query, k=4, excluded=set())
+        dense = sum(block[i] for block in batch.labels.values())
+        fuzzy = index.fuzzy.scores([query])[0][index.label_clean]
+        col = list(index.sources).index("fuzzy") * 3
+        for j, concept in enumerate(found.concepts):
+            rows = np.arange(index.starts[concept], index.ends[concept])
+            assert found.best_rows[j] == rows[np.argmax(dense[rows])]
+            assert found.features[j, col] == pytest.approx(fuzzy[rows].max())
+        rows, bounds = candidate_rows(index, found.concepts)
+        assert _best_rows(batch, i, rows, bounds).tolist() == found.best_rows.tolist()
+
+
+def test_tfidf_cache_gives_the_same_scores_as_a_fresh_fit(tmp_path) -> None:
+    texts = ["kok", "heftruck chauffeur", "schoonmaker", "kitchen help"]
+    fresh = TfidfIndex(texts).scores(["heftruck", "cook"])
+    first = TfidfIndex.cached(texts, directory=tmp_path)
+    assert len(list(tmp_path.glob("tfidf-*.pkl"))) == 1
+    again = TfidfIndex.cached(texts, directory=tmp_path)
+    assert np.allclose(first.scores(["heftruck", "cook"]), fresh)
+    assert np.allclose(again.scores(["heftruck", "cook"]), fresh)
+    TfidfIndex.cached(texts, ngram_range=(2, 3), directory=tmp_path)
+    assert len(list(tmp_path.glob("tfidf-*.pkl"))) == 2
+
+
+def test_cleaned_label_cache_matches_direct_cleaning(tmp_path) -> None:
+    raw = ["Heftruckchauffeur (m/v)", "Kok", "schoonmaakster 24-32 uur"]
+    direct = [cleaner_for("occupation")(t) for t in raw]
+    assert cleaned_labels("occupation", raw, tmp_path) == direct
+    assert cleaned_labels("occupation", raw, tmp_path) == direct
+    assert cleaned_labels("occupation", raw, None) == direct
