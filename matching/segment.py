@@ -148,3 +148,18 @@ def ngrams(text: str, span: Span, *, max_n: int = 6) -> list[Span]:
                 continue
             out.append(Span(text[first.start : last.end], first.start, last.end))
     return out
+
+
+_DUTCH = frozenset("""de het een en van in met voor op bij je jij wij we zijn is niet ook
+naar aan als dat die dit er heeft hebben kan kunnen wordt worden onze ons jouw goed ervaring
+jaar jaren werken werk""".split())
+_ENGLISH = frozenset("""the a an and of in with for on at you we our your is are be have has
+not also to as that this can will work experience years year good strong knowledge""".split())
+
+
+def guess_lang(text: str) -> str:
+    """``nl`` when a text has more Dutch than English function words, else ``en``."""
+    toks = [w.lower() for w in _WORD.findall(text)]
+    dutch = sum(t in _DUTCH for t in toks)
+    english = sum(t in _ENGLISH for t in toks)
+    return "nl" if dutch > english else "en"

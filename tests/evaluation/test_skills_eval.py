@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from evaluation import skills
@@ -77,13 +78,15 @@ def test_main_writes_reports(tiny_db: Path, annotations: Path, tmp_path: Path,
     boiler = tmp_path / "boiler.txt"
     boiler.write_text("# comment\nWe are a dynamic company.\nWij bieden een goed salaris.\n",
                       encoding="utf-8")
-    code = skills.main(["--db", str(tiny_db), "--encoders", "fake", "--annotations",
+    code = skills.main(["--db", str(tiny_db), "--encoders", "fake", "--second", "",
+                        "--annotations",
                         str(annotations), "--boilerplate", str(boiler),
                         "--reports", str(tmp_path / "reports")])
     assert code == 0
     lines = [json.loads(ln) for ln in capsys.readouterr().out.splitlines()]
     methods = {ln["method"]: ln for ln in lines if "method" in ln}
-    assert set(methods) == {"baseline:fake", "baseline:tfidf", "linker", "extractor"}
+    assert set(methods) == {"baseline:fake", "baseline:tfidf", "linker", "extractor",
+                            "extractor:stated"}
     assert all(m["n"] == 2 and 0.0 <= m["RP@5"] <= 1.0 for m in methods.values())
     assert methods["extractor"]["RP@5"] == 1.0
     report = json.loads((tmp_path / "reports" / "skills-tiny_skills.json").read_text())
@@ -97,7 +100,7 @@ def test_main_reports_bad_file(tiny_db: Path, tmp_path: Path, capsys,
     monkeypatch.setenv("PLACEMENT_CACHE", str(tmp_path / "cache"))
     bad = tmp_path / "bad.csv"
     bad.write_text("text\nx\n", encoding="utf-8")
-    assert skills.main(["--db", str(tiny_db), "--encoders", "fake",
+    assert skills.main(["--db", str(tiny_db), "--encoders", "fake", "--second", "",
                         "--annotations", str(bad)]) == 2
     assert "missing column" in capsys.readouterr().err
 
@@ -105,3 +108,16 @@ def test_main_reports_bad_file(tiny_db: Path, tmp_path: Path, capsys,
 def test_shipped_boilerplate_is_bilingual() -> None:
     lines = skills.read_boilerplate()
     assert len(lines) >= 30 and any("Wij" in ln for ln in lines)
+
+
+def test_synthetic_sentences_are_reproducible_and_gold_is_known(tiny_db: Path) -> None:
+    from evaluation.skill_synth import rp5, skill_texts, synthetic
+
+    known = skill_texts(str(tiny_db))
+    first = synthetic(str(tiny_db), 20, seed=3)
+    assert first == synthetic(str(tiny_db), 20, seed=3)
+    assert all(text and gold and set(gold) <= set(known) for text, gold in first)
+    weighted = synthetic(str(tiny_db), 30, seed=3, weights={next(iter(known)): 1e6})
+    assert all(next(iter(known)) in gold for _, gold in weighted)
+    scores, y, ids = np.array([0.9, 0.1, 0.5, 0.2]), np.array([1, 0, 0, 1]), np.array([0, 0, 1, 1])
+    assert rp5(scores, y, ids, [1, 2]) == pytest.approx((1.0 + 0.5) / 2)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from matching.segment import Span, ngrams, phrases, sentences, trim, words
+from matching.segment import Span, guess_lang, ngrams, phrases, sentences, trim, words
 
 
 def texts(spans: list[Span]) -> list[str]:
@@ -66,3 +66,9 @@ def test_spans_always_match_the_text(text: str) -> None:
         for part in phrases(text, sent):
             assert sent.start <= part.start < part.end <= sent.end
             assert text[part.start : part.end] == part.text
+
+
+def test_language_guess() -> None:
+    assert guess_lang("Ik heb drie jaar ervaring met de heftruck") == "nl"
+    assert guess_lang("Three years of experience with the forklift") == "en"
+    assert guess_lang("SQL, Excel") == "en"

@@ -1,0 +1,114 @@
+"""The extractor's fast path against brute-force twins, on the tiny store with a fake encoder."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from matching.config import NormaliserConfig
+from matching.embeddings import FakeEncoder
+from matching.index import cleaner_for
+from matching.normalise import Normaliser
+from matching.skill_model import feature_names, predict, sentence_features, skill_prior
+from matching.skill_scoring import PhraseScorer
+
+CANDS = ["operate forklift", "heftruck besturen", "python programming and teamwork",
+         "sewing", "we are a dynamic company", "excel"]
+GROUPS = [[0, 1], [2, 3], [4, 5]]
+
+
+@pytest.fixture(scope="module")
+def setup(tiny_store, tmp_path_factory: pytest.TempPathFactory):
+    cache = tmp_path_factory.mktemp("cache")
+    norm = Normaliser.from_store(
+        tiny_store, config=NormaliserConfig(encoders=("fake",), cache_dir=str(cache)),
+        encoders=[FakeEncoder()])
+    index = norm.indexes["skill"]
+    second = FakeEncoder(dim=32, name="fake2")
+    encoders = {"fake": index.encoders["fake"], "fake2": second}
+    embeddings = {"fake": index.embeddings["fake"],
+                  "fake2": second.encode_documents(index.texts)}
+    cands = [cleaner_for("skill")(c) for c in CANDS]
+    return norm, index, encoders, embeddings, cands
+
+
+def brute(index, encoders, embeddings, cands) -> dict[str, np.ndarray]:
+    """Every signal for every (candidate, concept): loops over concepts, full matrices."""
+    label = {n: encoders[n].encode_queries(cands) @ embeddings[n].T for n in encoders}
+    label["tfidf"] = index.tfidf.scores(cands)
+    out = {n: np.zeros((len(cands), len(index.uris))) for n in label}
+    for c in range(len(index.uris)):
+        texts = index.label_clean[index.label_rows(c)]
+        for name, block in label.items():
+            out[name][:, c] = np.clip(block[:, texts].max(axis=1), 0, 1)
+    return out
+
+
+@pytest.mark.parametrize("probe", ["labels", "concepts"])
+def test_fast_path_matches_brute_force(setup, probe: str) -> None:
+    _, index, encoders, embeddings, cands = setup
+    scorer = PhraseScorer(index, encoders=encoders, embeddings=embeddings,
+                          shortlist=len(index.texts), probe=probe)
+    pairs = scorer.score(cands, GROUPS)
+    twin = brute(index, encoders, embeddings, cands)
+    for group in GROUPS:  # a full shortlist pairs every member with every concept
+        got = {(int(c), int(k)) for c, k in zip(pairs.cand, pairs.concept, strict=True)
+               if c in group}
+        assert got == {(m, k) for m in group for k in range(len(index.uris))}
+    for name in ("fake", "fake2", "tfidf"):
+        expect = twin[name][pairs.cand, pairs.concept]
+        assert pairs.signals[name] == pytest.approx(expect, abs=1e-5), name
+
+
+def test_shortlist_keeps_the_best_and_exact_hits(setup) -> None:
+    _, index, encoders, embeddings, cands = setup
+    scorer = PhraseScorer(index, encoders=encoders, embeddings=embeddings, shortlist=1)
+    pairs = scorer.score(cands, GROUPS, use=["fake"])
+    assert set(pairs.signals) == {"fake", "tfidf", "exact", "contains"}
+    uris = [index.uris[k] for c, k in zip(pairs.cand, pairs.concept, strict=True) if c == 0]
+    assert "http://data.europa.eu/esco/skill/tiny-forklift" in uris
+    exact = {(int(c), index.uris[k]): float(e) for c, k, e in
+             zip(pairs.cand, pairs.concept, pairs.signals["exact"], strict=True) if e}
+    assert exact[(0, "http://data.europa.eu/esco/skill/tiny-forklift")] == 1.0
+    contains = {(int(c), index.uris[k]) for c, k, e in
+                zip(pairs.cand, pairs.concept, pairs.signals["contains"], strict=True) if e}
+    assert (5, "http://data.europa.eu/esco/skill/tiny-spreadsheet") in contains or \
+        "excel" not in scorer.exact
+
+
+def test_sentence_features_match_a_loop(setup) -> None:
+    norm, index, encoders, embeddings, cands = setup
+    scorer = PhraseScorer(index, encoders=encoders, embeddings=embeddings, shortlist=3)
+    pairs = scorer.score(cands, GROUPS)
+    group_of = np.array([g for g, m in enumerate(GROUPS) for _ in m])
+    ctx = np.array([i == m[0] for m in GROUPS for i in m])
+    n_words = np.array([len(c.split()) for c in cands])
+    prior = skill_prior(index.uris, norm.essential_skills)
+    feats = sentence_features(pairs, cand_group=group_of, is_context=ctx, n_words=n_words,
+                              encoders=["fake", "fake2"], prior=prior)
+    names = feature_names(2)
+    assert feats.matrix.shape == (len(feats.group), len(names))
+    for row, (g, k) in enumerate(zip(feats.group, feats.concept, strict=True)):
+        sel = (group_of[pairs.cand] == g) & (pairs.concept == k)
+        for name in ("fake", "tfidf"):
+            col = names.index(f"{'primary' if name == 'fake' else 'tfidf'}_max")
+            assert feats.matrix[row, col] == pytest.approx(pairs.signals[name][sel].max())
+        sup = names.index("support")
+        assert feats.matrix[row, sup] == pytest.approx(pairs.signals["fake"][sel].mean())
+        assert feats.matrix[row, names.index("prior")] == pytest.approx(prior[k])
+        assert group_of[feats.best_cand[row]] == g
+    scores = predict(feats.matrix, 2)
+    assert np.all((scores > 0) & (scores < 1))
+
+
+def test_prior_counts_essential_links() -> None:
+    prior = skill_prior(["a", "b", "c"], {"o1": ["a", "b"], "o2": ["a"], "o3": ["a"]})
+    assert prior[0] == pytest.approx(1.0) and 0 < prior[1] < 1 and prior[2] == 0
+
+
+def test_concept_probe_shortlists_the_nearest_concepts(setup) -> None:
+    _, index, encoders, embeddings, cands = setup
+    scorer = PhraseScorer(index, encoders=encoders, embeddings=embeddings, shortlist=2,
+                          probe="concepts")
+    top = scorer._shortlist(encoders["fake"].encode_queries(["operate forklift"]))[0]
+    assert "http://data.europa.eu/esco/skill/tiny-forklift" in [index.uris[k] for k in top]
