@@ -41,7 +41,7 @@ lint: setup
 	$(BIN)/ruff check .
 
 test: lint
-	$(BIN)/pytest
+	$(BIN)/pytest --durations=15
 
 bench: setup
 	$(BIN)/python -m evaluation.bench --esco-dir $(ESCO_DIR)
