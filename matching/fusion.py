@@ -38,24 +38,45 @@ def feature_names(index: KindIndex) -> tuple[str, ...]:
 
 @dataclass
 class Batch:
-    """Label- and concept-level scores of a batch of queries for the dense sources."""
+    """Text- and concept-level scores of a batch of queries for the dense sources.
 
-    labels: dict[str, np.ndarray]
+    ``texts`` holds per source a ``(texts, queries)`` block (each label reads its cleaned
+    text's row); ``concepts`` a ``(queries, concepts)`` block of best-label scores, in which
+    the excluded label rows of each query score 0.
+    """
+
+    index: KindIndex
+    texts: dict[str, np.ndarray]
     concepts: dict[str, np.ndarray]
+    exclude: Exclusions = None
+
+    @property
+    def labels(self) -> dict[str, np.ndarray]:
+        """Per source the ``(queries, labels)`` block (built on demand; for checks)."""
+        out = {}
+        for source, block in self.texts.items():
+            labels = block[self.index.label_clean].T.copy()
+            for i, rows in enumerate(self.exclude or ()):
+                labels[i, list(rows)] = 0.0
+            out[source] = labels
+        return out
 
 
 def score_batch(index: KindIndex, queries: Sequence[str], *, exclude: Exclusions) -> Batch:
     """Score a batch against all labels with TF-IDF and every encoder."""
-    labels, concepts = {}, {}
+    texts, concepts = {}, {}
     for source in index.sources:
         if source == "fuzzy":
             continue
-        block = index.text_scores(source, queries)[:, index.label_clean]
-        for i, rows in enumerate(exclude or ()):
-            block[i, list(rows)] = 0.0
-        labels[source] = block
-        concepts[source] = np.maximum.reduceat(block, index.starts, axis=1)
-    return Batch(labels, concepts)
+        texts[source] = index.text_scores_t(source, queries)
+        if exclude and any(exclude):
+            block = texts[source][index.label_clean].T.copy()
+            for i, rows in enumerate(exclude):
+                block[i, list(rows)] = 0.0
+            concepts[source] = np.maximum.reduceat(block, index.starts, axis=1)
+        else:
+            concepts[source] = index.concept_max(texts[source])
+    return Batch(index, texts, concepts, exclude)
 
 
 def candidate_rows(index: KindIndex, cands: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -109,17 +130,23 @@ def candidate_features(
             values = batch.concepts[source][i, cands]
         cols.extend(_columns(values.astype(np.float32)))
     cols.append(np.log1p(index.ends[cands] - index.starts[cands]).astype(np.float32))
-    return Candidates(cands, np.stack(cols, axis=1), _best_rows(batch, i, rows, bounds))
+    best = _best_rows(batch, i, rows, bounds, excluded=excluded)
+    return Candidates(cands, np.stack(cols, axis=1), best)
 
 
-def _best_rows(batch: Batch, i: int, rows: np.ndarray, bounds: np.ndarray) -> np.ndarray:
+def _best_rows(
+    batch: Batch, i: int, rows: np.ndarray, bounds: np.ndarray, *, excluded: set[int] = frozenset()
+) -> np.ndarray:
+    """Per candidate concept, its first label row with the highest summed dense score."""
+    text_rows = batch.index.label_clean[rows]
     dense = np.zeros(len(rows), dtype=np.float32)
-    for block in batch.labels.values():
-        dense += block[i, rows]
-    best = np.empty(len(bounds), dtype=np.int64)
-    for j, (lo, hi) in enumerate(zip(bounds, np.r_[bounds[1:], len(rows)], strict=True)):
-        best[j] = rows[lo + int(np.argmax(dense[lo:hi]))]
-    return best
+    for block in batch.texts.values():
+        dense += block[text_rows, i]
+    if excluded:
+        dense[np.isin(rows, list(excluded))] = 0.0
+    top = np.repeat(np.maximum.reduceat(dense, bounds), np.diff(np.r_[bounds, len(rows)]))
+    first = np.where(dense == top, np.arange(len(rows)), len(rows))
+    return rows[np.minimum.reduceat(first, bounds)]
 
 
 @dataclass(frozen=True)

@@ -86,6 +86,7 @@ class KindIndex:
         self.label_clean = np.array([text_pos[r[4]] for r in rows], dtype=np.int64)
         self.starts = np.flatnonzero(np.r_[True, np.diff(self.label_concept) != 0])
         self.ends = np.r_[self.starts[1:], len(rows)]
+        self._slot_order, self._slots = _slot_rows(self.starts, self.ends, self.label_clean)
         self.tfidf = TfidfIndex.cached(self.texts, ngram_range=config.tfidf_ngrams,
                                        directory=cache.directory.parent / "tfidf")
         self.fuzzy = FuzzyIndex(self.texts, scorer=config.fuzzy_scorer)
@@ -113,6 +114,24 @@ class KindIndex:
         scores = vectors @ self.embeddings[source].T
         return np.clip(scores, 0.0, 1.0, out=scores)
 
+    def text_scores_t(self, source: str, queries: Sequence[str]) -> np.ndarray:
+        """:meth:`text_scores` transposed into a contiguous ``(texts, queries)`` block."""
+        return np.ascontiguousarray(self.text_scores(source, queries).T)
+
+    def concept_max(self, block_t: np.ndarray) -> np.ndarray:
+        """Best-label score per concept from a ``(texts, queries)`` block: ``(queries, concepts)``.
+
+        Concepts are visited longest first, one label slot at a time, so each step is one
+        vectorised row gather and maximum (exactly the max over each concept's labels).
+        """
+        out = block_t[self._slots[0]]
+        for rows in self._slots[1:]:
+            head = out[: len(rows)]
+            np.maximum(head, block_t[rows], out=head)
+        result = np.empty_like(out)
+        result[self._slot_order] = out
+        return np.ascontiguousarray(result.T)
+
     def concept_scores(
         self, source: str, queries: Sequence[str], *, exclude: Exclusions = None
     ) -> np.ndarray:
@@ -121,6 +140,20 @@ class KindIndex:
         for i, rows in enumerate(exclude or ()):
             labels[i, list(rows)] = 0.0
         return np.maximum.reduceat(labels, self.starts, axis=1)
+
+
+def _slot_rows(
+    starts: np.ndarray, ends: np.ndarray, label_clean: np.ndarray
+) -> tuple[np.ndarray, list[np.ndarray]]:
+    """Concepts by label count (descending) and, per slot ``j``, the text row of the ``j``-th
+    label of every concept that has more than ``j`` labels (a prefix of that order)."""
+    lengths = ends - starts
+    if len(lengths) == 0:
+        return np.zeros(0, dtype=np.int64), [np.zeros(0, dtype=np.int64)]
+    order = np.argsort(-lengths, kind="stable")
+    ordered = lengths[order]
+    counts = [int(np.count_nonzero(ordered > j)) for j in range(int(ordered[0]))]
+    return order, [label_clean[starts[order[:n]] + j] for j, n in enumerate(counts)]
 
 
 def top_k(scores: np.ndarray, k: int) -> np.ndarray:

@@ -71,7 +71,7 @@ class TfidfIndex:
             analyzer="char_wb", ngram_range=ngram_range, sublinear_tf=True, dtype=np.float32
         )
         self.matrix = self.vectorizer.fit_transform(list(texts)).tocsr()
-        self._matrix_t = self.matrix.T.tocsc()
+        self._matrix_t = self.matrix.T.tocsr()
 
     @classmethod
     def cached(
@@ -98,6 +98,8 @@ class TfidfIndex:
 
     def scores(self, queries: Sequence[str]) -> np.ndarray:
         """Cosine similarity of each query to every label, shape ``(queries, labels)``."""
+        if self._matrix_t.format != "csr":  # indexes pickled before the CSR layout
+            self._matrix_t = self._matrix_t.tocsr()
         q = self.vectorizer.transform(list(queries))
         return np.asarray((q @ self._matrix_t).todense(), dtype=np.float32)
 

@@ -168,8 +168,10 @@ class Normaliser:
         lex, sem = self._columns(index)
         lexical = feats[:, lex].max(axis=1)
         semantic = feats[:, sem].max(axis=1) if sem else np.zeros(len(cands), dtype=np.float32)
-        return [Scored(int(cands[j]), float(scores[j]), int(found.best_rows[j]),
-                       float(lexical[j]), float(semantic[j])) for j in order]
+        columns = (cands[order], scores[order], found.best_rows[order], lexical[order],
+                   semantic[order])
+        return [Scored(c, float(s), r, float(lx), float(sm))
+                for c, s, r, lx, sm in zip(*(col.tolist() for col in columns), strict=True)]
 
     @staticmethod
     def _columns(index: KindIndex) -> tuple[list[int], list[int]]:

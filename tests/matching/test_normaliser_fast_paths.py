@@ -65,3 +65,39 @@ def test_cleaned_label_cache_matches_direct_cleaning(tmp_path) -> None:
     assert cleaned_labels("occupation", raw, tmp_path) == direct
     assert cleaned_labels("occupation", raw, tmp_path) == direct
     assert cleaned_labels("occupation", raw, None) == direct
+
+
+def test_concept_max_matches_reduceat_over_labels(normaliser: Normaliser) -> None:
+    index = normaliser.indexes["occupation"]
+    block = np.random.default_rng(0).random((len(index.texts), 5), dtype=np.float32)
+    brute = np.maximum.reduceat(block[index.label_clean].T, index.starts, axis=1)
+    assert np.array_equal(index.concept_max(block), brute)
+
+
+def test_batched_linking_matches_one_text_per_call(tiny_store, tmp_path) -> None:
+    texts = ["forklift driver", "Schoonmaakster (m/v)", "kok", "heftruck chauffeur", "kok",
+             "kitchen help 24 uur", ""]
+    config = NormaliserConfig(encoders=("fake",), cache_dir=str(tmp_path), candidates=4,
+                              fusion_queries=50)
+    batched = Normaliser.from_store(tiny_store, config=config, encoders=[FakeEncoder()])
+    single = Normaliser.from_store(tiny_store, config=config, encoders=[FakeEncoder()])
+    for kind in ("occupation", "skill"):
+        link = "link_occupations" if kind == "occupation" else "link_skills"
+        together = getattr(batched, link)(texts, limit=5)
+        alone = [getattr(single, link)([t], limit=5)[0] for t in texts]
+        assert _keys(together) == _keys(alone)  # scores differ by BLAS rounding only
+        assert _scores(together) == pytest.approx(_scores(alone), abs=1e-5)
+    held = [["kok"], ["forklift driver"]]
+    excluded = [[0], []]
+    ranked = batched.rank("occupation", [q[0] for q in held], exclude=excluded)
+    alone_ranked = batched.rank("occupation", ["forklift driver"])[0]
+    assert [s.concept for s in ranked[1]] == [s.concept for s in alone_ranked]
+    assert all(s.label_row != 0 for s in ranked[0])
+
+
+def _keys(results: list) -> list:
+    return [[(lk.uri, lk.matched_label, lk.evidence) for lk in links] for links in results]
+
+
+def _scores(results: list) -> list[float]:
+    return [x for links in results for lk in links for x in (lk.score, lk.lexical, lk.semantic)]
