@@ -95,12 +95,26 @@ def build_opportunity(oid: str, employer_id: int, data: dict[str, Any],
     )
 
 
+_FIELDS: dict[type, tuple[str, ...]] = {}
+
+
+def _default(value: object) -> object:
+    """JSON for what ``json`` cannot write itself: dataclasses as dicts, sets sorted, else str."""
+    names = _FIELDS.get(type(value))
+    if names is None and dataclasses.is_dataclass(value) and not isinstance(value, type):
+        names = _FIELDS[type(value)] = tuple(f.name for f in dataclasses.fields(value))
+    if names is not None:
+        return {n: getattr(value, n) for n in names}
+    if isinstance(value, frozenset | set):
+        return sorted(str(v) for v in value)
+    return str(value)
+
+
 def to_json(obj: object) -> str:
-    """JSON of a dataclass (dates and enums as strings, sets sorted)."""
+    """JSON of a domain object (dates and enums as strings, sets sorted, keys sorted).
 
-    def default(value: object) -> object:
-        if isinstance(value, frozenset | set):
-            return sorted(str(v) for v in value)
-        return str(value)
-
-    return json.dumps(dataclasses.asdict(obj), default=default, sort_keys=True)  # type: ignore[arg-type]
+    The C encoder walks tuples, lists and dicts itself and asks :func:`_default` only for
+    dataclasses, so no deep copy is made (several times faster than ``asdict`` on
+    explanations with many skill matches).
+    """
+    return json.dumps(obj, default=_default, sort_keys=True)
