@@ -23,7 +23,7 @@ MIGRATIONS: list[str] = [
     );
     CREATE TABLE participants (
         id TEXT PRIMARY KEY, coach_id INTEGER NOT NULL REFERENCES users(id),
-        active INTEGER NOT NULL DEFAULT 1, data TEXT NOT NULL, domain TEXT,
+        active INTEGER NOT NULL DEFAULT 1, data TEXT NOT NULL,
         version INTEGER NOT NULL DEFAULT 1, matched_version INTEGER NOT NULL DEFAULT 0,
         created_at TEXT NOT NULL, updated_at TEXT NOT NULL
     );
@@ -31,7 +31,7 @@ MIGRATIONS: list[str] = [
     CREATE TABLE opportunities (
         id TEXT PRIMARY KEY, employer_id INTEGER NOT NULL REFERENCES users(id),
         type TEXT NOT NULL, status TEXT NOT NULL DEFAULT 'open', closing_date TEXT,
-        data TEXT NOT NULL, domain TEXT,
+        data TEXT NOT NULL,
         version INTEGER NOT NULL DEFAULT 1, matched_version INTEGER NOT NULL DEFAULT 0,
         created_at TEXT NOT NULL, updated_at TEXT NOT NULL
     );

@@ -11,7 +11,7 @@ import sqlite_utils
 from service import concepts
 from service.auth import User
 from service.db import insert, now
-from service.domain import build_opportunity, locate, to_json
+from service.domain import build_opportunity, locate
 from service.engine import Engine
 from service.errors import Conflict, NotFound
 
@@ -28,13 +28,13 @@ def _fields(data: dict[str, Any], changed: set[str]) -> dict[str, tuple[str, lis
     return out
 
 
-def refresh_domain(db: sqlite_utils.Database, engine: Engine, oid: str) -> None:
-    """Store the ranker's view as JSON (without skills, the ranker uses the occupation's)."""
+def check_domain(db: sqlite_utils.Database, oid: str) -> None:
+    """Build the ranker's view once, so stored data it cannot read fails the write, not a
+    later rematch. (The view itself is rebuilt from ``data`` and the links when needed.)"""
     row = db.execute("SELECT employer_id, data, status FROM opportunities WHERE id = ?",
                      [oid]).fetchone()
-    links = concepts.links(db, "opportunity", oid)
-    item = build_opportunity(oid, row[0], json.loads(row[1]), links, status=row[2])
-    db.execute("UPDATE opportunities SET domain = ? WHERE id = ?", [to_json(item), oid])
+    build_opportunity(oid, row[0], json.loads(row[1]), concepts.links(db, "opportunity", oid),
+                      status=row[2])
 
 
 def create(db: sqlite_utils.Database, engine: Engine, body: dict[str, Any], *,
@@ -49,7 +49,7 @@ def create(db: sqlite_utils.Database, engine: Engine, body: dict[str, Any], *,
         "created_at": stamp, "updated_at": stamp})
     concepts.relink(db, engine, "opportunity", oid, _fields(body, set(body) | {"title"}),
                     lang=body.get("text_language"))
-    refresh_domain(db, engine, oid)
+    check_domain(db, oid)
     return oid
 
 
@@ -74,7 +74,7 @@ def update(db: sqlite_utils.Database, engine: Engine, oid: str, changes: dict[st
                [json.dumps(data), data.get("closing_date"), now(), oid])
     concepts.relink(db, engine, "opportunity", oid, _fields(data, set(changes)),
                     lang=data.get("text_language"))
-    refresh_domain(db, engine, oid)
+    check_domain(db, oid)
 
 
 def close(db: sqlite_utils.Database, oid: str, *, user: User) -> None:
@@ -94,7 +94,7 @@ def decide(db: sqlite_utils.Database, engine: Engine, oid: str, action: dict[str
     concepts.decide(db, engine, "opportunity", oid, action, kinds=KINDS, user=user)
     db.execute("UPDATE opportunities SET version = version + 1, updated_at = ? WHERE id = ?",
                [now(), oid])
-    refresh_domain(db, engine, oid)
+    check_domain(db, oid)
 
 
 def public(db: sqlite_utils.Database, row: dict[str, Any], *, min_score: float) -> dict[str, Any]:

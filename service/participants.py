@@ -11,7 +11,7 @@ import sqlite_utils
 from service import concepts
 from service.auth import User
 from service.db import insert, now
-from service.domain import build_participant, locate, to_json
+from service.domain import build_participant, locate
 from service.engine import Engine
 from service.errors import NotFound
 
@@ -29,12 +29,11 @@ def _fields(data: dict[str, Any], changed: set[str]) -> dict[str, tuple[str, lis
     return out
 
 
-def refresh_domain(db: sqlite_utils.Database, pid: str) -> None:
-    """Rebuild the stored JSON of the ranker's view after a change."""
+def check_domain(db: sqlite_utils.Database, pid: str) -> None:
+    """Build the ranker's view once, so stored data it cannot read fails the write, not a
+    later rematch. (The view itself is rebuilt from ``data`` and the links when needed.)"""
     row = db.execute("SELECT coach_id, data FROM participants WHERE id = ?", [pid]).fetchone()
-    links = concepts.links(db, "participant", pid)
-    person = build_participant(pid, row[0], json.loads(row[1]), links)
-    db.execute("UPDATE participants SET domain = ? WHERE id = ?", [to_json(person), pid])
+    build_participant(pid, row[0], json.loads(row[1]), concepts.links(db, "participant", pid))
 
 
 def create(db: sqlite_utils.Database, engine: Engine, body: dict[str, Any], *,
@@ -47,7 +46,7 @@ def create(db: sqlite_utils.Database, engine: Engine, body: dict[str, Any], *,
                                 "created_at": stamp, "updated_at": stamp})
     concepts.relink(db, engine, "participant", pid, _fields(body, set(body)),
                     lang=body.get("text_language"))
-    refresh_domain(db, pid)
+    check_domain(db, pid)
     return pid
 
 
@@ -74,7 +73,7 @@ def update(db: sqlite_utils.Database, engine: Engine, pid: str, changes: dict[st
                "updated_at = ? WHERE id = ?", [json.dumps(data), active, now(), pid])
     concepts.relink(db, engine, "participant", pid, _fields(data, set(changes)),
                     lang=data.get("text_language"))
-    refresh_domain(db, pid)
+    check_domain(db, pid)
 
 
 def decide(db: sqlite_utils.Database, engine: Engine, pid: str, action: dict[str, Any], *,
@@ -84,7 +83,7 @@ def decide(db: sqlite_utils.Database, engine: Engine, pid: str, action: dict[str
     concepts.decide(db, engine, "participant", pid, action, kinds=KINDS, user=user)
     db.execute("UPDATE participants SET version = version + 1, updated_at = ? WHERE id = ?",
                [now(), pid])
-    refresh_domain(db, pid)
+    check_domain(db, pid)
 
 
 def public(db: sqlite_utils.Database, row: dict[str, Any]) -> dict[str, Any]:

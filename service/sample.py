@@ -108,7 +108,7 @@ def load(db: sqlite_utils.Database, engine: Engine, people: Iterable[Participant
                                          "data": json.dumps(body), "created_at": now(),
                                          "updated_at": now()})
             _links(db, "opportunity", o.id, links)
-            opportunities.refresh_domain(db, engine, o.id)
+            opportunities.check_domain(db, o.id)
         for p in people:
             owner = _owner(db, f"coach-{p.coach_id}", "coach", keys)
             if db.execute("SELECT 1 FROM participants WHERE id = ?", [p.id]).fetchone():
@@ -117,5 +117,5 @@ def load(db: sqlite_utils.Database, engine: Engine, people: Iterable[Participant
             insert(db, "participants", {"id": p.id, "coach_id": owner, "data": json.dumps(body),
                                         "created_at": now(), "updated_at": now()})
             _links(db, "participant", p.id, links)
-            participants.refresh_domain(db, p.id)
+            participants.check_domain(db, p.id)
     return keys
