@@ -39,6 +39,13 @@ def rank_metrics(
 
 
 def r_precision(ranked: Sequence[str], gold: set[str] | frozenset[str], k: int = 5) -> float:
-    """Relevant items among the first ``min(k, |gold|)`` divided by ``min(k, |gold|)``."""
+    """RP@k as in the skill-extraction literature (Decorte et al.): gold items among the
+    first ``k`` divided by ``min(k, |gold|)``, so a sentence with one gold skill scores 1 when
+    it is anywhere in the top ``k``."""
     cut = min(k, len(gold))
-    return sum(1 for item in ranked[:cut] if item in gold) / cut if cut else 0.0
+    return len(gold & set(ranked[:k])) / cut if cut else 0.0
+
+
+def recall_at(ranked: Sequence[str], gold: set[str] | frozenset[str], k: int = 10) -> float:
+    """Share of the gold items found among the first ``k``."""
+    return len(gold & set(ranked[:k])) / len(gold) if gold else 0.0

@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from evaluation.metrics import first_hit, r_precision, recall_at
+
 NO_LABEL = frozenset({"label not present", "underspecified", ""})
 _SPACE = re.compile(r"\s+")
 
@@ -109,11 +111,11 @@ def sentence_metrics(ranked: Sequence[str], gold: Iterable[str], *, k_rp: int = 
                      k_recall: int = 10) -> dict[str, float]:
     """RP@k, reciprocal rank and recall@k of one ranking against its gold URIs."""
     gold = set(gold)
-    first = next((i for i, uri in enumerate(ranked) if uri in gold), None)
+    first = first_hit(ranked, gold)
     return {
-        f"RP@{k_rp}": len(gold & set(ranked[:k_rp])) / min(k_rp, len(gold)),
+        f"RP@{k_rp}": r_precision(ranked, gold, k_rp),
         "MRR": 0.0 if first is None else 1.0 / (first + 1),
-        f"R@{k_recall}": len(gold & set(ranked[:k_recall])) / len(gold),
+        f"R@{k_recall}": recall_at(ranked, gold, k_recall),
     }
 
 

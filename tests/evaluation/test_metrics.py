@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from evaluation.metrics import first_hit, r_precision, rank_metrics
+from evaluation.metrics import first_hit, r_precision, rank_metrics, recall_at
 
 
 def test_rank_metrics_by_hand() -> None:
@@ -23,4 +23,6 @@ def test_empty_inputs_give_zeros() -> None:
 def test_first_hit_and_r_precision() -> None:
     assert first_hit(["a", "b"], {"b"}) == 1
     assert first_hit(["a"], set()) is None
-    assert r_precision(["a", "b", "c"], {"a", "c"}, k=5) == 0.5
+    assert r_precision(["a", "b", "c"], {"a", "c"}, k=5) == 1.0
+    assert r_precision(["x", "a", "y"], {"a", "b", "c"}, k=2) == 0.5
+    assert recall_at(["a", "b", "c"], {"a", "c", "d", "e"}, k=2) == 0.25
