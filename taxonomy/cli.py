@@ -73,7 +73,8 @@ def import_command(path: str | None, languages: tuple[str, ...], esco_version: s
 @click.argument("text")
 @click.option("--lang", default=None, help="Only labels in this language (en, nl, ...).")
 @click.option("--kind", type=click.Choice(KINDS), default=None, help="Only this kind of concept.")
-@click.option("--limit", type=click.IntRange(1, 100), default=10, show_default=True)
+@click.option("--limit", type=click.IntRange(1, 100), default=10, show_default=True,
+              help="How many concepts to show.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON lines.")
 @db_option
 @clean_errors

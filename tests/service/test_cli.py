@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import click
 import pytest
 from click.testing import CliRunner
 
@@ -24,22 +23,8 @@ def env(settings) -> dict[str, str]:
             "PLACEMENT_ENCODER": "fake", "PLACEMENT_CACHE": str(settings.cache_dir)}
 
 
-def walk(group: click.Group, prefix: str = ""):
-    for name, command in group.commands.items():
-        yield f"{prefix}{name}", command
-        if isinstance(command, click.Group):
-            yield from walk(command, f"{prefix}{name} ")
-
-
-def test_every_service_command_has_help() -> None:
-    assert set(SERVICE_COMMANDS) <= set(cli.commands)
-    for name, command in walk(cli):
-        if name.split()[0] not in SERVICE_COMMANDS:
-            continue  # the taxonomy group is tested with its package
-        assert (command.help or "").strip(), name
-        for param in command.params:
-            if isinstance(param, click.Option):
-                assert param.help, f"{name} {param.name}"
+def test_service_commands_are_registered() -> None:
+    assert set(SERVICE_COMMANDS) <= set(cli.commands)  # help texts: tests/test_docs.py
 
 
 def test_users_create_prints_a_working_key(env: dict[str, str]) -> None:

@@ -50,11 +50,3 @@ def test_bad_input_exits_2_without_traceback(tiny_esco_dir: Path, tmp_path: Path
 def test_show_unknown_uri(tiny_db: Path) -> None:
     result = run("taxonomy", "show", "http://x/y", "--db", str(tiny_db))
     assert result.exit_code == 2 and "no ESCO concept" in result.output
-
-
-def test_every_command_has_help() -> None:
-    def walk(group, path):
-        for name, command in getattr(group, "commands", {}).items():
-            assert command.help, f"{' '.join(path + [name])} has no help text"
-            walk(command, path + [name])
-    walk(cli, ["placement"])
