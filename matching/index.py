@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import zlib
+from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -82,8 +83,9 @@ class KindIndex:
         self.label_type = [r[1] for r in rows]
         self.label_text = [r[3] for r in rows]
         self.texts = sorted({r[4] for r in rows})
-        text_pos = {t: i for i, t in enumerate(self.texts)}
-        self.label_clean = np.array([text_pos[r[4]] for r in rows], dtype=np.int64)
+        self._text_pos = {t: i for i, t in enumerate(self.texts)}
+        self._exact: dict[int, list[int]] | None = None
+        self.label_clean = np.array([self._text_pos[r[4]] for r in rows], dtype=np.int64)
         self.starts = np.flatnonzero(np.r_[True, np.diff(self.label_concept) != 0])
         self.ends = np.r_[self.starts[1:], len(rows)]
         self._slot_order, self._slots = _slot_rows(self.starts, self.ends, self.label_clean)
@@ -94,6 +96,24 @@ class KindIndex:
         self.embeddings = {
             name: cache.get(enc, f"{version}-{kind}", self.texts) for name, enc in encoders.items()
         }
+
+    def exact(self, query: str) -> dict[int, int]:
+        """Concepts with a label whose cleaned text equals ``query``: concept -> label row.
+
+        The row is the concept's best such label (preferred before alternative before hidden).
+        """
+        if self._exact is None:
+            rows: dict[int, list[int]] = defaultdict(list)
+            for row, text in enumerate(self.label_clean.tolist()):
+                rows[text].append(row)
+            self._exact = dict(rows)
+        pos = self._text_pos.get(query)
+        found: dict[int, int] = {}
+        for row in self._exact.get(pos, ()) if pos is not None else ():
+            concept = int(self.label_concept[row])
+            if concept not in found or self.label_type[row] < self.label_type[found[concept]]:
+                found[concept] = row
+        return found
 
     @property
     def sources(self) -> list[str]:

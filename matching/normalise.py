@@ -164,11 +164,25 @@ class Normaliser:
         found = candidate_features(index, batch, i, query, k=k, excluded=excluded)
         cands, feats = found.concepts, found.features
         scores = fusion.predict(feats)
-        order = np.lexsort((cands, -scores))[: self.config.max_results]
+        best_rows = found.best_rows
+        exact = {c: r for c, r in index.exact(query).items() if r not in excluded}
+        tier = np.full(len(cands), 3, dtype=np.int64)
+        if exact:
+            # A label equal to the query is the strongest evidence there is (the fusion never
+            # sees it: its training queries are held out of the index): those concepts come
+            # first, preferred labels before alternative before hidden, at the top score.
+            best_rows = best_rows.copy()
+            top = float(scores.max())
+            for pos, concept in enumerate(cands.tolist()):
+                if concept in exact:
+                    tier[pos] = index.label_type[exact[concept]]
+                    best_rows[pos] = exact[concept]
+                    scores[pos] = max(scores[pos], top)
+        order = np.lexsort((cands, -scores, tier))[: self.config.max_results]
         lex, sem = self._columns(index)
         lexical = feats[:, lex].max(axis=1)
         semantic = feats[:, sem].max(axis=1) if sem else np.zeros(len(cands), dtype=np.float32)
-        columns = (cands[order], scores[order], found.best_rows[order], lexical[order],
+        columns = (cands[order], scores[order], best_rows[order], lexical[order],
                    semantic[order])
         return [Scored(c, float(s), r, float(lx), float(sm))
                 for c, s, r, lx, sm in zip(*(col.tolist() for col in columns), strict=True)]

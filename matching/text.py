@@ -52,7 +52,11 @@ DUTCH_HEADS: tuple[str, ...] = (
     "lasser", "timmerman", "stukadoor", "loodgieter", "elektricien", "schoonmaker",
     "schoonmaakster", "docent", "docente", "leraar", "lerares", "therapeut", "handelaar",
     "handelaarster", "ontwerper", "ontwerpster", "ingenieur", "directeur", "directrice",
+    "bewerker", "bewerkster", "schrijnwerker",
 )
+#: A prefix ending like this is a verb prefix, not a word: ``metaalbewerker`` is not
+#: ``metaalbe`` + ``werker``.
+_BOUND_PREFIX_ENDS: tuple[str, ...] = ("be", "ge", "ver", "ont", "her")
 _HEADS_BY_LENGTH = tuple(sorted(DUTCH_HEADS, key=len, reverse=True))
 _HEAD_SET = frozenset(DUTCH_HEADS)
 
@@ -108,7 +112,8 @@ def split_compound(word: str, *, heads: Sequence[str] = _HEADS_BY_LENGTH) -> lis
         return [word]
     for head in heads:
         prefix = word[: -len(head)]
-        if word.endswith(head) and len(prefix) >= 3 and not prefix.endswith("-"):
+        if (word.endswith(head) and len(prefix) >= 3 and not prefix.endswith("-")
+                and not prefix.endswith(_BOUND_PREFIX_ENDS)):
             return [*split_compound(prefix, heads=heads), head]
     return [word]
 

@@ -90,3 +90,37 @@ def test_real_encoders_link_dutch_skills_cross_lingually(esco_store, tmp_path) -
     assert "heftruck" in links[0].label
     (skills,) = normaliser.link_skills(["heftruck besturen"], limit=10)
     assert any("forklift" in lk.label for lk in skills)
+
+
+@dataclasses.dataclass(frozen=True)
+class _Label:
+    uri: str
+    lang: str
+    label_type: str
+    text: str
+
+
+def test_a_label_equal_to_the_text_ranks_first_preferred_before_alternative(tmp_path) -> None:
+    # "slager" is the preferred label of one concept and an alternative label of another,
+    # which also has more labels and sorts first: only the exact-label rule puts it second.
+    labels = [
+        _Label("a-slachter", "nl", "preferred", "slachter"),
+        _Label("a-slachter", "nl", "alternative", "slager"),
+        _Label("a-slachter", "nl", "alternative", "vleesslager"),
+        _Label("b-slager", "nl", "preferred", "slager"),
+        _Label("c-bakker", "nl", "preferred", "bakker"),
+    ]
+    config = NormaliserConfig(encoders=("fake",), cache_dir=str(tmp_path), candidates=3,
+                              fusion="weights")
+    norm = Normaliser({"occupation": labels}, version="t", config=config,
+                      encoders=[FakeEncoder()])
+    (links,) = norm.link_occupations(["Slager (m/v)"], limit=3)
+    assert [lk.uri for lk in links[:2]] == ["b-slager", "a-slachter"]
+    assert links[0].matched_label == "slager"
+    assert links[0].score >= links[1].score
+    # Excluded label rows (held-out evaluation) never count as an exact match.
+    index = norm.indexes["occupation"]
+    held_out = tuple(r for r, text in enumerate(index.label_text)
+                     if text == "slager" and index.uris[index.label_concept[r]] == "b-slager")
+    (ranked,) = norm.rank("occupation", ["slager"], exclude=[held_out])
+    assert index.uris[ranked[0].concept] == "a-slachter"

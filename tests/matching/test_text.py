@@ -38,6 +38,12 @@ def test_compound_and_label_are_cleaned_alike() -> None:
     assert split_compound("schoonmaakmedewerker") == ["schoonmaak", "medewerker"]
 
 
+def test_compound_split_never_leaves_a_verb_prefix_behind() -> None:
+    assert split_compound("metaalbewerker") == ["metaal", "bewerker"]
+    assert split_compound("verwerker") == ["verwerker"]
+    assert split_compound("werkplaatsschrijnwerker") == ["werkplaats", "schrijnwerker"]
+
+
 def test_non_string_input_never_raises() -> None:
     assert clean_title(None) == ""  # type: ignore[arg-type]
     assert clean_skill(42) == "42"  # type: ignore[arg-type]
