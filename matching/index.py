@@ -136,7 +136,13 @@ class KindIndex:
 
     def text_scores_t(self, source: str, queries: Sequence[str]) -> np.ndarray:
         """:meth:`text_scores` transposed into a contiguous ``(texts, queries)`` block."""
-        return np.ascontiguousarray(self.text_scores(source, queries).T)
+        if source == "tfidf":
+            return self.tfidf.scores_t(queries)
+        if source == "fuzzy":
+            return np.ascontiguousarray(self.fuzzy.scores(queries).T)
+        vectors = self.encoders[source].encode_queries(list(queries))
+        scores = self.embeddings[source] @ vectors.T
+        return np.clip(scores, 0.0, 1.0, out=scores)
 
     def concept_max(self, block_t: np.ndarray) -> np.ndarray:
         """Best-label score per concept from a ``(texts, queries)`` block: ``(queries, concepts)``.

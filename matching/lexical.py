@@ -71,7 +71,6 @@ class TfidfIndex:
             analyzer="char_wb", ngram_range=ngram_range, sublinear_tf=True, dtype=np.float32
         )
         self.matrix = self.vectorizer.fit_transform(list(texts)).tocsr()
-        self._matrix_t = self.matrix.T.tocsr()
 
     @classmethod
     def cached(
@@ -82,7 +81,7 @@ class TfidfIndex:
         version), fitting and storing it on a miss; no directory: always fit."""
         if directory is None:
             return cls(texts, ngram_range=ngram_range)
-        key = "\n".join([sklearn.__version__, repr(ngram_range), *texts])
+        key = "\n".join([sklearn.__version__, "csr-v2", repr(ngram_range), *texts])
         path = Path(directory) / f"tfidf-{hashlib.sha1(key.encode()).hexdigest()[:16]}.pkl"
         if path.exists():
             with path.open("rb") as handle:
@@ -98,10 +97,13 @@ class TfidfIndex:
 
     def scores(self, queries: Sequence[str]) -> np.ndarray:
         """Cosine similarity of each query to every label, shape ``(queries, labels)``."""
-        if self._matrix_t.format != "csr":  # indexes pickled before the CSR layout
-            self._matrix_t = self._matrix_t.tocsr()
-        q = self.vectorizer.transform(list(queries))
-        return np.asarray((q @ self._matrix_t).todense(), dtype=np.float32)
+        return np.ascontiguousarray(self.scores_t(queries).T)
+
+    def scores_t(self, queries: Sequence[str]) -> np.ndarray:
+        """:meth:`scores` transposed, ``(labels, queries)``: sparse labels times dense queries,
+        about twice as fast as a sparse-sparse product for a batch of short queries."""
+        q = self.vectorizer.transform(list(queries)).T.toarray()
+        return np.asarray(self.matrix @ q, dtype=np.float32)
 
     def pair_scores(self, query: str, label_rows: np.ndarray) -> np.ndarray:
         """Cosine similarity of one query to the given label rows only."""

