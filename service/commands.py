@@ -10,6 +10,7 @@ import click
 
 from service.errors import ServiceError
 from service.settings import Settings
+from taxonomy.cli import CliError
 
 
 def clean_errors(func: Any) -> Any:
@@ -23,7 +24,7 @@ def clean_errors(func: Any) -> Any:
         try:
             return func(*args, **kwargs)
         except (ServiceError, TaxonomyError, MatchingError) as exc:
-            raise click.ClickException(str(exc)) from None
+            raise CliError(str(exc)) from None
 
     return wrapper
 

@@ -33,7 +33,7 @@ def test_users_create_prints_a_working_key(env: dict[str, str]) -> None:
     made = json.loads(result.output)
     assert made["role"] == "coach" and made["api_key"].startswith("plc_")
     again = CliRunner().invoke(cli, ["users", "create", "anna", "--role", "coach"], env=env)
-    assert again.exit_code == 1 and "already exists" in again.output
+    assert again.exit_code == 2 and "already exists" in again.output
 
 
 def test_demo_load_then_rematch(env: dict[str, str], tmp_path: Path, settings) -> None:
