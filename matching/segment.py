@@ -157,6 +157,11 @@ _ENGLISH = frozenset("""the a an and of in with for on at you we our your is are
 not also to as that this can will work experience years year good strong knowledge""".split())
 
 
+def has_letters(text: str) -> bool:
+    """Whether a phrase has a letter at all (``2,800`` or ``25 %`` cannot name a skill)."""
+    return any(c.isalpha() for c in text)
+
+
 def guess_lang(text: str) -> str:
     """``nl`` when a text has more Dutch than English function words, else ``en``."""
     toks = [w.lower() for w in _WORD.findall(text)]

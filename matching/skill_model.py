@@ -40,9 +40,9 @@ def feature_names(n_encoders: int) -> list[str]:
 #: lexical features zeroed, used for non-English text (ESCO skills have English labels only,
 #: so TF-IDF and exact look-up say nothing there). See module doc.
 WEIGHTS: dict[int | str, tuple[float, ...]] = {
-    1: (-11.264, 2.388, 2.433, 2.765, 8.06, 0.351, 1.49, -1.77, -1.342, 2.966),
-    2: (-11.389, 1.299, 0.771, 1.56, 3.029, 2.292, 7.423, 0.827, 1.159, -1.954, -1.232, 2.703),
-    "xling": (-14.95, 11.205, 5.41, 0.0, 0.0, 0.0, 0.0, -0.213, -1.614, 3.149),
+    1: (-11.419, 3.125, 2.683, 2.122, 9.049, 0.42, 1.478, -2.941, -1.211, 3.089),
+    2: (-11.58, 1.693, 0.726, 1.443, 3.369, 2.08, 8.299, 0.904, 1.106, -2.916, -1.097, 2.836),
+    "xling": (-15.116, 11.871, 6.579, 0.0, 0.0, 0.0, 0.0, -2.023, -1.517, 3.093),
 }
 LEXICAL = ("tfidf_max", "tfidf_ctx", "exact", "contains")
 
@@ -87,10 +87,9 @@ def sentence_features(pairs: PairScores, *, cand_group: np.ndarray, is_context: 
         encoders: The encoder names used, primary first.
         prior: The ``prior`` feature of every concept (see :func:`skill_prior`).
     """
-    group = cand_group[pairs.cand]
-    key = np.stack([group, pairs.concept], axis=1)
-    keys, inv = np.unique(key, axis=0, return_inverse=True)
-    inv = inv.ravel()
+    width = int(pairs.concept.max(initial=0)) + 1
+    keys, inv = np.unique(cand_group[pairs.cand] * width + pairs.concept, return_inverse=True)
+    keys = np.stack([keys // width, keys % width], axis=1)
     ctx = is_context[pairs.cand]
     cols = []
     part_score = np.zeros(len(inv), np.float32)

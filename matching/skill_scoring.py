@@ -3,25 +3,29 @@
 Used by :class:`matching.extract.SkillExtractor`. For a block of candidate texts (the
 phrases and sentences of one or more texts, already cleaned), :meth:`PhraseScorer.score`
 
-1. encodes all candidates in ONE batch with the primary encoder and scores them against the
-   cached label embedding matrix with one matrix product; ``argpartition`` keeps each
-   candidate's ``shortlist`` best label texts, and exact label n-grams are added;
+1. encodes the distinct candidates in ONE batch per encoder and shortlists, for each, the
+   label texts nearest under the primary encoder (:class:`matching.label_probe.LabelProbe`:
+   exact, or over a pruned, projected matrix); exact label n-grams are added;
 2. pools the shortlisted concepts per group (sentence) and, for every (candidate, concept)
-   pair of a group, gathers the best-label score of every signal: each encoder's cosine
-   (further encoders score only the shortlisted label texts), character n-gram TF-IDF
-   (the normaliser's vectoriser, one sparse product) and exact / contained label look-up.
+   pair of a group, takes the best-label score of every signal: each encoder's cosine and
+   character n-gram TF-IDF (the normaliser's vectoriser), one small product per group over
+   the pooled concepts' labels only; exact / contained label look-up.
 
-No Python loop runs over labels; loops run over groups and candidates only.
+No Python loop runs over labels or concepts; loops run over groups and candidates only.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
+from matching.label_probe import LabelProbe
+
 SIGNALS = ("exact", "contains", "tfidf")
+PROBES = ("labels", "pruned")
 
 
 @dataclass(frozen=True)
@@ -45,8 +49,9 @@ class PhraseScorer:
     """Scores candidate phrases against a skill :class:`matching.index.KindIndex`."""
 
     def __init__(self, index: object, *, encoders: Mapping[str, object],
-                 embeddings: Mapping[str, np.ndarray], shortlist: int = 30,
-                 max_ngram: int = 6, probe: str = "labels") -> None:
+                 embeddings: Mapping[str, np.ndarray], shortlist: int = 15,
+                 max_ngram: int = 6, probe: str = "pruned", probe_dims: int = 128,
+                 probe_prune: float = 0.9) -> None:
         """Prepare the look-up tables.
 
         Args:
@@ -56,9 +61,11 @@ class PhraseScorer:
             embeddings: Encoder name -> label-text embedding matrix (rows = ``index.texts``).
             shortlist: Label texts kept per candidate from the primary encoder.
             max_ngram: Longest n-gram looked up as an exact label.
-            probe: What the shortlist matrix product runs over: ``labels`` (every label text,
-                exact) or ``concepts`` (each skill's preferred label and the mean of all its
-                labels: 2 rows per skill instead of ~7, so several times faster).
+            probe: How the shortlist is searched: ``labels`` (every label text, exact) or
+                ``pruned`` (:class:`matching.label_probe.LabelProbe` with ``probe_dims``
+                and ``probe_prune``; ``2 * shortlist`` candidates re-scored exactly).
+            probe_dims: Projected dimensions of the ``pruned`` probe.
+            probe_prune: Near-duplicate cosine of the ``pruned`` probe.
         """
         self.index, self.shortlist, self.max_ngram = index, shortlist, max_ngram
         self.encoders, self.embeddings = dict(encoders), dict(embeddings)
@@ -68,58 +75,62 @@ class PhraseScorer:
         self._tc_ptr = np.searchsorted(np.asarray(index.label_clean)[order],
                                        np.arange(len(index.texts) + 1))
         self.exact = _exact_weights(index)
-        self.probe = probe
-        if probe == "concepts":
-            self._probe, self._probe_concept = _concept_probe(index, self.embeddings[self.primary])
+        matrix = self.embeddings[self.primary]
+        exact = probe == "labels"
+        self.probe = LabelProbe(
+            matrix, [index.label_clean[s:e] for s, e in zip(index.starts, index.ends, strict=True)],
+            dims=matrix.shape[1] if exact else probe_dims, prune=2.0 if exact else probe_prune)
+        self._exact = exact
 
     def score(self, cands: Sequence[str], groups: Sequence[Sequence[int]], *,
-              use: Sequence[str] | None = None) -> PairScores:
+              use: Sequence[str] | None = None, shortlist: int | None = None,
+              lexical: bool = True) -> PairScores:
         """Signals for every candidate of a group against every concept shortlisted in it.
 
         Args:
             cands: Cleaned candidate texts.
             groups: Candidate indices per group (a sentence and its phrases).
             use: Encoders to use (default: all); the primary one is always used.
+            shortlist: Overrides the constructor's ``shortlist``.
+            lexical: Compute TF-IDF (else 0; exact and contained labels still join the pools).
 
         Returns:
             The pairs and their signals.
         """
         names = [n for n in self.encoders if n == self.primary or use is None or n in use]
-        vecs = {n: self.encoders[n].encode_queries(list(cands)) for n in names}
-        hits = [self._ngram_hits(c) for c in cands]
-        cand, concept = self._pairs(self._shortlist(vecs[self.primary]), hits, groups)
-        rows, seg = self._label_rows(concept)
-        texts = np.asarray(self.index.label_clean)[rows]
-        row_cand = cand[np.repeat(np.arange(len(cand)), np.diff(np.r_[seg, len(rows)]))]
-        uniq, inv = np.unique(texts, return_inverse=True)
-        signals: dict[str, np.ndarray] = {}
-        for name in names:
-            values = (vecs[name] @ self.embeddings[name][uniq].T)[row_cand, inv]
-            signals[name] = _segment_max(values, seg)
-            if name == self.primary:
-                best_text = texts[_segment_argmax(values, seg)]
-        lex = self.index.tfidf.vectorizer.transform(list(cands))
-        block = np.asarray((lex @ self.index.tfidf.matrix[uniq].T).todense(), dtype=np.float32)
-        signals["tfidf"] = _segment_max(block[row_cand, inv], seg)
+        distinct = list(dict.fromkeys(cands))
+        where = {c: i for i, c in enumerate(distinct)}
+        of = np.array([where[c] for c in cands], dtype=np.int64)
+        vecs = {n: self.encoders[n].encode_queries(distinct) for n in names}
+        lex = self.index.tfidf.vectorizer.transform(distinct).tocsr() if lexical else None
+        hits = [self._ngram_hits(c) for c in distinct]
+        near = self._shortlist(vecs[self.primary], shortlist or self.shortlist)
+        parts = [self._group(np.asarray(m, np.int64), of, near, hits, vecs, lex)
+                 for m in groups if len(m)]
+        parts = [p for p in parts if p is not None]
+        if not parts:
+            empty = np.zeros(0, np.float32)
+            return PairScores(np.zeros(0, np.int64), np.zeros(0, np.int64),
+                              {n: empty for n in [*names, *SIGNALS]}, np.zeros(0, np.int64))
+        cand, concept, best_text = (np.concatenate([p[i] for p in parts]) for i in range(3))
+        signals = {n: np.concatenate([p[3][n] for p in parts]) for n in [*names, "tfidf"]}
         n = len(self.index.uris)
         signals["exact"] = _lookup(cand * n + concept, [
             (i * n + k, w) for i, c in enumerate(cands) for k, w in self.exact.get(c, {}).items()])
         signals["contains"] = _lookup(cand * n + concept, [
-            (i * n + k, w) for i, found in enumerate(hits) for k, w in found.items()])
+            (i * n + k, w) for i, u in enumerate(of) for k, w in hits[u].items()])
         for name in signals:
             signals[name] = np.clip(signals[name], 0.0, 1.0)
         return PairScores(cand, concept, signals, best_text)
 
-    def _shortlist(self, vecs: np.ndarray) -> list[np.ndarray]:
-        """Concepts shortlisted for each candidate by the primary encoder."""
-        matrix = self._probe if self.probe == "concepts" else self.embeddings[self.primary]
-        sims = vecs @ matrix.T
-        k = min(self.shortlist, sims.shape[1])
-        top = np.argpartition(-sims, k - 1, axis=1)[:, :k]
-        if self.probe == "concepts":
-            return list(self._probe_concept[top])
-        return [np.concatenate([self._tc_concept[self._tc_ptr[t] : self._tc_ptr[t + 1]]
-                                for t in row]) for row in top]
+    def _shortlist(self, vecs: np.ndarray, k: int | None = None) -> list[np.ndarray]:
+        """Concepts of the ``k`` (default ``shortlist``) label texts nearest each query vector."""
+        k = k or self.shortlist
+        query, text, _ = self.probe.top(vecs, k, candidates=k if self._exact else 2 * k)
+        lo, hi = self._tc_ptr[text], self._tc_ptr[text + 1]
+        concepts = self._tc_concept[_ranges(lo, hi)]
+        ends = np.cumsum(np.bincount(query, weights=hi - lo, minlength=len(vecs))).astype(int)
+        return np.split(concepts, ends[:-1])
 
     def _ngram_hits(self, cand: str) -> dict[int, float]:
         toks, out = cand.split(), {}
@@ -129,27 +140,46 @@ class PhraseScorer:
                     out[concept] = max(out.get(concept, 0.0), w)
         return out
 
-    def _pairs(self, top: list[np.ndarray], hits: list[dict[int, float]],
-               groups: Sequence[Sequence[int]]) -> tuple[np.ndarray, np.ndarray]:
-        cand_out, concept_out = [], []
-        for members in groups:
-            members = list(members)
-            found = [top[m] for m in members]
-            found += [np.fromiter(hits[m], dtype=np.int64) for m in members if hits[m]]
-            concepts = np.unique(np.concatenate(found)) if found else np.zeros(0, np.int64)
-            cand_out.append(np.repeat(np.asarray(members, dtype=np.int64), len(concepts)))
-            concept_out.append(np.tile(concepts, len(members)))
-        if not cand_out:
-            return np.zeros(0, np.int64), np.zeros(0, np.int64)
-        return np.concatenate(cand_out), np.concatenate(concept_out).astype(np.int64)
+    def _group(self, members: np.ndarray, of: np.ndarray, near: list[np.ndarray],
+               hits: list[dict[int, float]], vecs: Mapping[str, np.ndarray], lex: Any
+               ) -> tuple[np.ndarray, np.ndarray, np.ndarray, dict[str, np.ndarray]] | None:
+        """Pairs of one group (member-major) with their encoder and TF-IDF signals."""
+        texts = of[members]
+        found = [near[t] for t in texts] + [np.fromiter(hits[t], np.int64) for t in texts]
+        pool = np.unique(np.concatenate(found)).astype(np.int64)
+        if not len(pool):
+            return None
+        lo, hi = np.asarray(self.index.starts)[pool], np.asarray(self.index.ends)[pool]
+        rows = np.asarray(self.index.label_clean)[_ranges(lo, hi)]
+        seg = np.r_[0, np.cumsum(hi - lo)[:-1]].astype(np.int64)
+        signals = {}
+        for name in vecs:
+            block = vecs[name][texts] @ self.embeddings[name][rows].T
+            signals[name] = np.maximum.reduceat(block, seg, axis=1).ravel()
+            if name == self.primary:
+                best = rows[_first_max(block, seg)].ravel()
+        if lex is None:
+            signals["tfidf"] = np.zeros(len(members) * len(pool), np.float32)
+        else:
+            block = (lex[texts] @ self.index.tfidf.matrix[rows].T).toarray()
+            signals["tfidf"] = np.maximum.reduceat(block, seg, axis=1).ravel().astype(np.float32)
+        cand = np.repeat(members, len(pool))
+        return cand, np.tile(pool, len(members)), best, signals
 
-    def _label_rows(self, concept: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """All label rows of each pair's concept, and the start of each pair's segment."""
-        starts = np.asarray(self.index.starts)[concept]
-        lengths = np.asarray(self.index.ends)[concept] - starts
-        seg = np.r_[0, np.cumsum(lengths)[:-1]].astype(np.int64)
-        rows = np.arange(int(lengths.sum())) - np.repeat(seg - starts, lengths)
-        return rows.astype(np.int64), seg
+
+def _ranges(lo: np.ndarray, hi: np.ndarray) -> np.ndarray:
+    """``concatenate([arange(a, b) for a, b in zip(lo, hi)])``, vectorised."""
+    lengths = (hi - lo).astype(np.int64)
+    starts = np.r_[0, np.cumsum(lengths)[:-1]]
+    return np.arange(int(lengths.sum())) - np.repeat(starts - lo, lengths)
+
+
+def _first_max(block: np.ndarray, seg: np.ndarray) -> np.ndarray:
+    """Column of the maximum of every row inside each segment (first one on ties)."""
+    width = block.shape[1]
+    top = np.repeat(np.maximum.reduceat(block, seg, axis=1), np.diff(np.r_[seg, width]), axis=1)
+    cols = np.where(block >= top, np.arange(width), width)
+    return np.minimum.reduceat(cols, seg, axis=1)
 
 
 def _lookup(keys: np.ndarray, table: list[tuple[int, float]]) -> np.ndarray:
@@ -165,32 +195,6 @@ def _lookup(keys: np.ndarray, table: list[tuple[int, float]]) -> np.ndarray:
     hit = known[pos] == keys
     out[hit] = weights[pos[hit]]
     return out
-
-
-def _segment_max(values: np.ndarray, seg: np.ndarray) -> np.ndarray:
-    if len(seg) == 0:
-        return np.zeros(0, np.float32)
-    return np.maximum.reduceat(values, seg).astype(np.float32)
-
-
-def _segment_argmax(values: np.ndarray, seg: np.ndarray) -> np.ndarray:
-    """Row of the maximum inside each segment (first one on ties)."""
-    if len(seg) == 0:
-        return np.zeros(0, np.int64)
-    best = np.repeat(np.maximum.reduceat(values, seg), np.diff(np.r_[seg, len(values)]))
-    hit = np.flatnonzero(values >= best)
-    return hit[np.searchsorted(hit, seg)]
-
-
-def _concept_probe(index: object, matrix: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Per concept its first (preferred) label's row and its normalised label mean."""
-    starts = np.asarray(index.starts)
-    labels = matrix[np.asarray(index.label_clean)]
-    mean = np.add.reduceat(labels, starts, axis=0)
-    mean /= np.maximum(np.linalg.norm(mean, axis=1, keepdims=True), 1e-12)
-    probe = np.concatenate([labels[starts], mean]).astype(np.float32)
-    n = len(starts)
-    return probe, np.r_[np.arange(n), np.arange(n)]
 
 
 def _exact_weights(index: object) -> dict[str, dict[int, float]]:

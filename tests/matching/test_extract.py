@@ -4,11 +4,20 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pytest
+from threadpoolctl import threadpool_info
 
 from matching.config import ConfigError, NormaliserConfig
 from matching.embeddings import FakeEncoder
-from matching.extract import INFERRED, STATED, ExtractorConfig, SkillExtractor, job_titles
+from matching.extract import (
+    INFERRED,
+    STATED,
+    ExtractorConfig,
+    SkillExtractor,
+    _kept,
+    job_titles,
+)
 from matching.normalise import Normaliser
 from matching.segment import sentences
 from tests.fixtures.tiny_esco import skill_uri
@@ -97,6 +106,54 @@ def test_job_titles_after_cues() -> None:
                         ("We are looking for a forklift driver, 40 hours", "forklift driver"),
                         ("Wij zoeken een heftruckchauffeur met ervaring", "heftruckchauffeur")]:
         assert [t.text for t in job_titles(sentences(text)[0], text=text)] == [title]
+
+
+def test_a_bare_as_is_no_job_cue() -> None:
+    for text in ["Skills such as welding and painting", "Python as well as SQL",
+                 "As part of the team you plan routes", "Start as soon as possible"]:
+        assert job_titles(sentences(text)[0], text=text) == []
+    text = "You have experience as a Rewards Specialist or similar"
+    assert [t.text for t in job_titles(sentences(text)[0], text=text)] == ["Rewards Specialist"]
+
+
+def test_phrases_without_letters_are_no_candidates(extractor: SkillExtractor) -> None:
+    text = "Salary 2,800 - 3,400 euro, Python"
+    parts = [p.text for s in extractor._segment(text, None) for p in s.parts]
+    assert "Python" in parts and "800" not in parts and "3,400" not in parts
+    assert extractor.rank(["2,800 - 3,400"]) == [[]]
+
+
+def test_kept_rows_match_a_loop() -> None:
+    rng = np.random.default_rng(3)
+    doc, concept = rng.integers(0, 3, 200), rng.integers(0, 25, 200)
+    scores = rng.choice([0.1, 0.3, 0.5, 0.7], 200)
+    got = set(_kept(doc, concept, scores, 4, 0.6).tolist())
+    want = set()
+    for d in range(3):
+        best: dict[int, int] = {}
+        for i in np.flatnonzero(doc == d):  # first row wins ties, as the merge does
+            if concept[i] not in best or scores[i] > scores[best[concept[i]]]:
+                best[concept[i]] = i
+        ranked = sorted(best.values(), key=lambda i: (-scores[i], concept[i]))
+        want |= {i for r, i in enumerate(ranked) if r < 4 or scores[i] >= 0.6}
+    assert got == want
+
+
+def test_rank_uses_one_blas_thread(tiny_store, tmp_path: Path) -> None:
+    seen: list[int] = []
+
+    class Recording(FakeEncoder):
+        def encode_queries(self, texts):
+            seen.extend(i["num_threads"] for i in threadpool_info() if i["user_api"] == "blas")
+            return super().encode_queries(texts)
+
+    normaliser = Normaliser.from_store(
+        tiny_store, config=NormaliserConfig(encoders=("fake",), cache_dir=str(tmp_path)),
+        encoders=[Recording()])
+    extractor = SkillExtractor(normaliser)
+    seen.clear()
+    extractor.rank(["Python programming"])
+    assert seen and set(seen) == {1}
 
 
 def test_config_reports_every_problem() -> None:

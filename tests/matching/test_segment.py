@@ -5,7 +5,16 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from matching.segment import Span, guess_lang, ngrams, phrases, sentences, trim, words
+from matching.segment import (
+    Span,
+    guess_lang,
+    has_letters,
+    ngrams,
+    phrases,
+    sentences,
+    trim,
+    words,
+)
 
 
 def texts(spans: list[Span]) -> list[str]:
@@ -72,3 +81,8 @@ def test_language_guess() -> None:
     assert guess_lang("Ik heb drie jaar ervaring met de heftruck") == "nl"
     assert guess_lang("Three years of experience with the forklift") == "en"
     assert guess_lang("SQL, Excel") == "en"
+
+
+def test_has_letters() -> None:
+    assert has_letters("C#") and has_letters("5S") and has_letters("rijbewijs B")
+    assert not has_letters("2,800") and not has_letters("25 %") and not has_letters("")

@@ -44,11 +44,11 @@ def brute(index, encoders, embeddings, cands) -> dict[str, np.ndarray]:
     return out
 
 
-@pytest.mark.parametrize("probe", ["labels", "concepts"])
+@pytest.mark.parametrize("probe", ["labels", "pruned"])
 def test_fast_path_matches_brute_force(setup, probe: str) -> None:
     _, index, encoders, embeddings, cands = setup
     scorer = PhraseScorer(index, encoders=encoders, embeddings=embeddings,
-                          shortlist=len(index.texts), probe=probe)
+                          shortlist=len(index.texts), probe=probe, probe_prune=1.5)
     pairs = scorer.score(cands, GROUPS)
     twin = brute(index, encoders, embeddings, cands)
     for group in GROUPS:  # a full shortlist pairs every member with every concept
@@ -106,9 +106,35 @@ def test_prior_counts_essential_links() -> None:
     assert prior[0] == pytest.approx(1.0) and 0 < prior[1] < 1 and prior[2] == 0
 
 
-def test_concept_probe_shortlists_the_nearest_concepts(setup) -> None:
+def test_pruned_probe_shortlists_the_nearest_concepts(setup) -> None:
     _, index, encoders, embeddings, cands = setup
     scorer = PhraseScorer(index, encoders=encoders, embeddings=embeddings, shortlist=2,
-                          probe="concepts")
-    top = scorer._shortlist(encoders["fake"].encode_queries(["operate forklift"]))[0]
-    assert "http://data.europa.eu/esco/skill/tiny-forklift" in [index.uris[k] for k in top]
+                          probe="pruned", probe_dims=16)
+    vecs = encoders["fake"].encode_queries(["operate forklift", "sewing"])
+    top = scorer._shortlist(vecs)
+    assert "http://data.europa.eu/esco/skill/tiny-forklift" in [index.uris[k] for k in top[0]]
+    exact = PhraseScorer(index, encoders=encoders, embeddings=embeddings, shortlist=2,
+                         probe="labels")._shortlist(vecs)
+    unpruned = PhraseScorer(index, encoders=encoders, embeddings=embeddings, shortlist=2,
+                            probe_prune=1.5, probe_dims=64)._shortlist(vecs)
+    assert [set(t) for t in unpruned] == [set(t) for t in exact]
+
+
+def test_candidates_repeated_across_groups_are_scored_once(setup) -> None:
+    _, index, encoders, embeddings, cands = setup
+    calls: list[int] = []
+
+    class Counting:
+        name, dim = "fake", encoders["fake"].dim
+
+        def encode_queries(self, texts):
+            calls.append(len(texts))
+            return encoders["fake"].encode_queries(texts)
+
+    scorer = PhraseScorer(index, encoders={"fake": Counting()}, embeddings=embeddings)
+    pairs = scorer.score([cands[0], cands[3], cands[0]], [[0, 1], [2]])
+    assert calls == [2]  # the distinct texts, in one batch
+    signal = {(int(c), int(k)): float(v) for c, k, v in
+              zip(pairs.cand, pairs.concept, pairs.signals["fake"], strict=True)}
+    alone = {k for c, k in signal if c == 2}
+    assert alone and all(signal[(2, k)] == pytest.approx(signal[(0, k)]) for k in alone)

