@@ -26,9 +26,17 @@ from threadpoolctl import ThreadpoolController
 from matching.config import ConfigError
 from matching.embeddings import EmbeddingCache, Encoder, make_encoder
 from matching.index import cleaner_for
-from matching.segment import Span, guess_lang, has_letters, phrases, sentences
+from matching.lang import LanguageGuesser
+from matching.segment import Span, has_letters, phrases, sentences
 from matching.skill_config import ExtractorConfig
-from matching.skill_infer import EXACT_TITLE, INFERRED, STATED, add_inferred, job_titles
+from matching.skill_infer import (
+    EXACT_TITLE,
+    INFERRED,
+    STATED,
+    add_inferred,
+    job_titles,
+    telling_order,
+)
 from matching.skill_model import predict, sentence_features, skill_prior, without_lexical
 from matching.skill_scoring import PhraseScorer
 
@@ -99,6 +107,10 @@ class SkillExtractor:
         self.encoders = list(encoders)
         self.links = skill_links if skill_links is not None else normaliser.essential_skills
         self.prior = skill_prior(self.index.uris, self.links)
+        self._telling = telling_order(normaliser.essential_skills)
+        self.languages = LanguageGuesser.from_labels(
+            [(t, lg) for index in normaliser.indexes.values()
+             for t, lg in zip(index.label_text, index.label_lang, strict=True)])
         with _blas().limit(limits=1, user_api="blas"):  # eigh: 0.03 s instead of 4 s
             self.scorer = PhraseScorer(
                 self.index, encoders=encoders, embeddings=embeddings,
@@ -164,7 +176,7 @@ class SkillExtractor:
                 titles = [(s.found, title) for doc, text in zip(docs, texts, strict=True)
                           for s in doc for title in job_titles(s.span, text=text)]
                 add_inferred(self.normaliser, titles, lang=lang, config=self.config,
-                             make=ExtractedSkill)
+                             make=ExtractedSkill, order=self._telling)
         return [self._merge(doc) for doc in docs]
 
     def _segment(self, text: str, lang: str | None, *, doc: int = 0) -> list[_Sentence]:
@@ -173,7 +185,7 @@ class SkillExtractor:
         for s in sentences(text):
             if not has_letters(s.text):  # "2,800", "25 %": no skill to name
                 continue
-            guessed = lang or guess_lang(s.text)
+            guessed = lang or self.languages.guess(s.text)
             parts = [s, *[p for p in phrases(text, s) if p != s and has_letters(p.text)]]
             out.append(_Sentence(s, parts, doc, two and guessed in self.config.second_langs,
                                  guessed == "en"))
@@ -242,7 +254,7 @@ class SkillExtractor:
         best: dict[str, ExtractedSkill] = {}
         for sent in doc:
             for uri, skill in sent.found.items():
-                if uri not in best or _better(skill, best[uri]):
+                if uri not in best or _better(skill, best[uri], self.config.threshold):
                     best[uri] = skill
         ranked = sorted(best.values(), key=lambda s: (-s.score, s.uri))
         return ranked[: self.config.max_results]
@@ -272,7 +284,12 @@ def _kept(doc: np.ndarray, concept: np.ndarray, scores: np.ndarray, k: int,
     return ranked[(rank < k) | (scores[ranked] >= threshold)]
 
 
-def _better(new: ExtractedSkill, old: ExtractedSkill) -> bool:
+def _better(new: ExtractedSkill, old: ExtractedSkill, threshold: float) -> bool:
+    """Whether ``new`` should replace ``old`` (the same skill found twice in one text): a
+    stated skill wins over an inferred one when it reaches the threshold or scores higher;
+    otherwise the higher score wins."""
     if new.kind != old.kind:
-        return new.kind == STATED
+        stated, inferred = (new, old) if new.kind == STATED else (old, new)
+        winner = stated if stated.score >= min(threshold, inferred.score) else inferred
+        return winner is new
     return new.score > old.score

@@ -162,9 +162,14 @@ def has_letters(text: str) -> bool:
     return any(c.isalpha() for c in text)
 
 
-def guess_lang(text: str) -> str:
-    """``nl`` when a text has more Dutch than English function words, else ``en``."""
+def function_word_votes(text: str) -> tuple[int, int]:
+    """How many Dutch and how many English function words a text has."""
     toks = [w.lower() for w in _WORD.findall(text)]
-    dutch = sum(t in _DUTCH for t in toks)
-    english = sum(t in _ENGLISH for t in toks)
+    return sum(t in _DUTCH for t in toks), sum(t in _ENGLISH for t in toks)
+
+
+def guess_lang(text: str) -> str:
+    """``nl`` when a text has more Dutch than English function words, else ``en`` (see
+    :class:`matching.lang.LanguageGuesser` for texts without function words)."""
+    dutch, english = function_word_votes(text)
     return "nl" if dutch > english else "en"

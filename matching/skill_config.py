@@ -35,6 +35,9 @@ class ExtractorConfig:
         max_results: Skills kept per text.
         infer: Add the essential skills of occupations the text mentions.
         occupation_threshold: Occupation links below this are not used for inference.
+        max_inferred: Inferred skills kept per named job, the most telling first (those the
+            fewest occupations share): "tailor" alone has 28 essential skills, too many for
+            a coach to review.
         inferred_weight: Inferred score = occupation score * this (0.22: an exactly named job,
             confidence 0.95, just passes the threshold; weaker than most stated skills).
     """
@@ -53,12 +56,14 @@ class ExtractorConfig:
     infer: bool = True
     occupation_threshold: float = 0.5
     inferred_weight: float = 0.22
+    max_inferred: int = 6
 
     def __post_init__(self) -> None:
         unit = ("threshold", "occupation_threshold", "inferred_weight")
         problems = [f"{n}={getattr(self, n)} not in [0, 1]" for n in unit
                     if not 0.0 <= getattr(self, n) <= 1.0]
-        counts = ("shortlist", "shortlist_other", "block", "max_results", "probe_dims")
+        counts = ("shortlist", "shortlist_other", "block", "max_results", "probe_dims",
+                  "max_inferred")
         problems += [f"{n}={getattr(self, n)} must be >= 1" for n in counts
                      if getattr(self, n) < 1]
         if self.probe not in PROBES:

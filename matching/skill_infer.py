@@ -3,14 +3,15 @@
 Used by :class:`matching.extract.SkillExtractor`. Phrases after a cue such as ``as a``,
 ``als``, ``looking for a`` or ``wij zoeken een`` are linked to occupations through the
 normaliser; the essential skills of a confident link are added as *inferred*, scored
-``inferred_weight`` times the occupation score. They never replace a stated skill that
-reached the threshold.
+``inferred_weight`` times the occupation score, at most ``max_inferred`` per job, the most
+telling first. They never replace a stated skill that reached the threshold.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections import Counter
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from matching.segment import Span, trim
@@ -55,16 +56,28 @@ def job_titles(sentence: Span, *, text: str) -> list[Span]:
     return out
 
 
+def telling_order(essential: Mapping[str, Sequence[str]]) -> dict[str, list[str]]:
+    """Each occupation's essential skills, most telling first: a skill few occupations need
+    ("buttonholing") says more about a tailor than one most need ("work in a team").
+    Ties by URI, so the order is reproducible."""
+    jobs = Counter(uri for skills in essential.values() for uri in set(skills))
+    return {occ: sorted(set(skills), key=lambda uri: (jobs[uri], uri))
+            for occ, skills in essential.items()}
+
+
 def add_inferred(normaliser: Any, titles: Sequence[tuple[dict[str, Any], Span]], *,
-                 lang: str | None, config: Any, make: Callable[..., Any]) -> None:
+                 lang: str | None, config: Any, make: Callable[..., Any],
+                 order: Mapping[str, Sequence[str]] | None = None) -> None:
     """Add the essential skills of the occupations named by ``titles`` to their sentences.
 
     Args:
         normaliser: The :class:`matching.normalise.Normaliser` (occupation links, labels).
         titles: ``(found, title)``: the ``uri -> skill`` dict of the sentence a title is in.
         lang: Language of the texts and labels.
-        config: The :class:`matching.extract.ExtractorConfig`.
+        config: The :class:`matching.extract.ExtractorConfig` (``max_inferred`` per job).
         make: Builds a skill: ``make(uri, label, score, span, kind, evidence)``.
+        order: Per occupation its essential skills, most telling first (see
+            :func:`telling_order`; default: the normaliser's order).
     """
     if not titles:
         return
@@ -75,7 +88,8 @@ def add_inferred(normaliser: Any, titles: Sequence[tuple[dict[str, Any], Span]],
         if confidence < config.occupation_threshold:
             continue
         occ, score = top[0], round(confidence * config.inferred_weight, 6)
-        for uri in normaliser.essential_skills.get(occ.uri, ()):
+        skills = (order if order is not None else normaliser.essential_skills).get(occ.uri, ())
+        for uri in list(skills)[: config.max_inferred]:
             old = found.get(uri)
             weak = old is None or old.kind == INFERRED or old.score < config.threshold
             if weak and (old is None or old.score < score):

