@@ -79,6 +79,7 @@ def opportunity_from_dict(data: Mapping[str, Any]) -> Opportunity:
         occupations=_refs(d.pop("occupations", ())),
         essential_skills=_refs(d.pop("essential_skills", ())),
         optional_skills=_refs(d.pop("optional_skills", ())),
+        description_skills=_refs(d.pop("description_skills", ())),
         min_dutch=CEFR.parse(d.pop("min_dutch", "A0")),
         start_date=_date(d.pop("start_date", None)),
         closing_date=_date(d.pop("closing_date", None)), **d,

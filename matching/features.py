@@ -73,7 +73,8 @@ def prepare(participant: Participant, graph: TaxonomyGraph) -> PreparedParticipa
 
 
 def requirements(opportunity: Opportunity, graph: TaxonomyGraph) -> tuple[list[str], list[str]]:
-    """Essential and optional skills: as given, else from the occupations' ESCO profiles."""
+    """Essential and optional skills: as listed, else from the occupations' ESCO profiles;
+    skills found in the description are added as optional either way."""
     essential = [r.uri for r in opportunity.essential_skills]
     optional = [r.uri for r in opportunity.optional_skills]
     if not essential and not optional:
@@ -81,6 +82,8 @@ def requirements(opportunity: Opportunity, graph: TaxonomyGraph) -> tuple[list[s
             ess, opt = graph.requirements(occ.uri)
             essential += [s for s in ess if s not in essential]
             optional += [s for s in opt if s not in optional and s not in essential]
+    found = [r.uri for r in opportunity.description_skills]
+    optional += [s for s in dict.fromkeys(found) if s not in optional and s not in essential]
     return essential, optional
 
 

@@ -165,6 +165,7 @@ class Opportunity:
     occupations: tuple[ConceptRef, ...] = ()
     essential_skills: tuple[ConceptRef, ...] = ()
     optional_skills: tuple[ConceptRef, ...] = ()
+    description_skills: tuple[ConceptRef, ...] = ()  # found in the description; count as optional
     min_dutch: CEFR = CEFR.A0
     hours_min: float = 0.0
     hours_max: float = 40.0

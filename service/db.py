@@ -88,6 +88,13 @@ MIGRATIONS: list[str] = [
     );
     CREATE INDEX job_items_todo ON job_items(job_id, done);
     """,
+    # 2: what supports a skill found in free text: stated or inferred, why, and where
+    """
+    ALTER TABLE concept_links ADD COLUMN basis TEXT;
+    ALTER TABLE concept_links ADD COLUMN evidence TEXT;
+    ALTER TABLE concept_links ADD COLUMN span_start INTEGER;
+    ALTER TABLE concept_links ADD COLUMN span_end INTEGER;
+    """,
 ]
 
 

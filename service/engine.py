@@ -24,6 +24,29 @@ class Link:
     source: str = "normaliser"
 
 
+@dataclass(frozen=True)
+class SkillHit:
+    """A skill found in a free text, with the piece of text that supports it.
+
+    Attributes:
+        uri: ESCO skill URI.
+        label: Preferred label in the requested language.
+        score: Confidence in [0, 1].
+        span: ``(start, end)`` character offsets of the supporting text in the original.
+        kind: ``stated`` (the text names the skill) or ``inferred`` (from an occupation).
+        evidence: Human-readable reason, e.g. ``essential skill of "tailor" ("tailor")``.
+        source: ``extractor``, or ``alias`` when a confirmed alias of the phrase decided.
+    """
+
+    uri: str
+    label: str
+    score: float
+    span: tuple[int, int]
+    kind: str
+    evidence: str
+    source: str = "extractor"
+
+
 class Engine(Protocol):
     """What the service needs from taxonomy + matching."""
 
@@ -36,6 +59,9 @@ class Engine(Protocol):
     def normalise(self, texts: Sequence[str], *, kind: str, lang: str | None,
                   limit: int) -> list[list[Link]]:
         """Best concepts of ``kind`` (occupation or skill) for each text, best first."""
+
+    def extract_skills(self, texts: Sequence[str], *, lang: str | None) -> list[list[SkillHit]]:
+        """The skills each free text states or implies, best first (confirmed aliases win)."""
 
     def set_aliases(self, aliases: Mapping[tuple[str, str], str]) -> None:
         """Replace the confirmed links: ``(kind, cleaned text) -> uri``."""

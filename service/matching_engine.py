@@ -14,6 +14,7 @@ from pathlib import Path
 from matching.batch import Changes
 from matching.config import NormaliserConfig
 from matching.embeddings import make_encoder
+from matching.extract import STATED, SkillExtractor
 from matching.features import PreparedParticipant, prepare
 from matching.graph import TaxonomyGraph
 from matching.index import cleaner_for
@@ -21,10 +22,11 @@ from matching.learn import LinearModel, default_model
 from matching.models import Opportunity, Participant, Suggestion
 from matching.normalise import Normaliser
 from matching.ranking import Ranker
+from matching.segment import phrases, sentences
 from matching.vectors import SkillSpace
 from service import matchdata
 from service.blocks import BlockCache
-from service.engine import Link
+from service.engine import Link, SkillHit
 from taxonomy.store import TaxonomyStore
 
 log = logging.getLogger(__name__)
@@ -55,6 +57,7 @@ class MatchingEngine:
         self.taxonomy_version = store.version
         self._lock = threading.RLock()
         self._aliases: dict[str, dict[str, str]] = {}
+        self._extractor: SkillExtractor | None = None
         self.blocks = BlockCache(self.graph)
         self._prepared: OrderedDict[str, PreparedParticipant] = OrderedDict()
         self._prepared_lock = threading.Lock()
@@ -79,6 +82,44 @@ class MatchingEngine:
         return [[Link(lk.uri, kind, lk.label, float(lk.score),
                       "alias" if lk.evidence == "confirmed alias" else "normaliser")
                  for lk in links] for links in found]
+
+    def extract_skills(self, texts: Sequence[str], *, lang: str | None) -> list[list[SkillHit]]:
+        """See :meth:`service.engine.Engine.extract_skills` (one extractor batch for all texts).
+
+        The :class:`matching.extract.SkillExtractor` wraps this engine's normaliser (same
+        encoder and skill index) and is built on first use.
+        """
+        with self._lock:
+            if self._extractor is None:
+                links: dict[str, list[str]] = {}
+                for occupation, skill, _ in self.store.occupation_skill_relations():
+                    links.setdefault(occupation, []).append(skill)
+                self._extractor = SkillExtractor(self.normaliser, skill_links=links)
+            found = self._extractor.extract(list(texts), lang=lang)
+            aliases = self._aliases.get("skill", {})
+        out = []
+        for text, skills in zip(texts, found, strict=True):
+            hits = [SkillHit(s.uri, s.label, s.score, s.span, s.kind, s.evidence) for s in skills]
+            out.append(self._with_aliases(text, hits, aliases, lang) if aliases else hits)
+        return out
+
+    def _with_aliases(self, text: str, hits: list[SkillHit], aliases: Mapping[str, str],
+                      lang: str | None) -> list[SkillHit]:
+        """Phrases of ``text`` with a confirmed alias link to it, in place of what the
+        extractor found in them."""
+        chosen: dict[str, SkillHit] = {}
+        clean = cleaner_for("skill")
+        for sent in sentences(text):
+            for part in (sent, *phrases(text, sent)):
+                uri = aliases.get(clean(part.text))
+                if uri and uri not in chosen:
+                    chosen[uri] = SkillHit(uri, self.normaliser.label("skill", uri, lang), 1.0,
+                                           (part.start, part.end), STATED,
+                                           f'confirmed alias "{part.text}"', "alias")
+        covered = [hit.span for hit in chosen.values()]
+        rest = [h for h in hits if h.uri not in chosen
+                and not any(a <= h.span[0] and h.span[1] <= b for a, b in covered)]
+        return sorted([*chosen.values(), *rest], key=lambda h: (-h.score, h.uri))
 
     def set_aliases(self, aliases: Mapping[tuple[str, str], str]) -> None:
         """See :meth:`service.engine.Engine.set_aliases`."""

@@ -15,16 +15,21 @@ from service.domain import build_opportunity, locate
 from service.engine import Engine
 from service.errors import Conflict, NotFound
 
-KINDS = {"occupation": "occupation", "required_skills": "skill", "optional_skills": "skill"}
+KINDS = {"occupation": "occupation", "required_skills": "skill", "optional_skills": "skill",
+         "description_skills": "skill"}
 
 
-def _fields(data: dict[str, Any], changed: set[str]) -> dict[str, tuple[str, list[str]]]:
-    out: dict[str, tuple[str, list[str]]] = {}
+def _fields(data: dict[str, Any], changed: set[str]) -> dict[str, tuple[str, list[str] | str]]:
+    """What to link: the title, each listed skill, and the skills found in the description
+    (``description_skills``, which the ranker counts as optional skills)."""
+    out: dict[str, tuple[str, list[str] | str]] = {}
     if "title" in changed:
         out["occupation"] = ("occupation", [data["title"]])
     for name in ("required_skills", "optional_skills"):
         if name in changed:
             out[name] = ("skill", list(data.get(name, [])))
+    if "description" in changed:
+        out["description_skills"] = ("skill", data.get("description", ""))
     return out
 
 

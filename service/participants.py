@@ -18,10 +18,11 @@ from service.errors import NotFound
 KINDS = {"skills": "skill", "experience": "occupation", "ambitions": "occupation"}
 
 
-def _fields(data: dict[str, Any], changed: set[str]) -> dict[str, tuple[str, list[str]]]:
-    out: dict[str, tuple[str, list[str]]] = {}
+def _fields(data: dict[str, Any], changed: set[str]) -> dict[str, tuple[str, list[str] | str]]:
+    """What to link: skills found in the free text; each occupation title or ambition."""
+    out: dict[str, tuple[str, list[str] | str]] = {}
     if "skills_text" in changed:
-        out["skills"] = ("skill", concepts.phrases(data.get("skills_text", "")))
+        out["skills"] = ("skill", data.get("skills_text", ""))
     if "experience" in changed:
         out["experience"] = ("occupation", [e["title"] for e in data.get("experience", [])])
     if "ambitions" in changed:

@@ -69,10 +69,13 @@ _PAIRS: dict[str, tuple[str, str]] = {
     "preferred_types": ("Voorkeur", "Preference"),
     "years": ("{n} jaar", "{n} years"),
     "concepts": ("ESCO-begrippen", "ESCO concepts"),
-    "concepts_intro": ("Wat de normaliseerder in de tekst herkende. Bevestig wat klopt, "
-                       "verwijder wat niet klopt; de suggesties passen zich aan.",
-                       "What the normaliser recognised in the text. Confirm what is right, "
-                       "remove what is wrong; the suggestions follow."),
+    "concepts_intro": ("Wat in de tekst herkend is, met de zin waar het staat. Bevestig wat "
+                       "klopt, verwijder wat niet klopt; de suggesties passen zich aan.",
+                       "What was recognised in the text, with the phrase it comes from. Confirm "
+                       "what is right, remove what is wrong; the suggestions follow."),
+    "basis_stated": ("genoemd in de tekst", "stated in the text"),
+    "basis_inferred": ("afgeleid van beroep “{occupation}”",
+                       "inferred from occupation “{occupation}”"),
     "field_skills": ("Vaardigheden", "Skills"),
     "field_experience": ("Werkervaring", "Work experience"),
     "field_ambitions": ("Ambities", "Ambitions"),

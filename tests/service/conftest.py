@@ -21,7 +21,7 @@ from tests.fixtures.tiny_esco import occ_uri, skill_uri
 __all__ = ["occ_uri", "skill_uri"]
 
 PARTICIPANT = {
-    "display_name": "Amina", "skills_text": "heftruck rijden, goederen stapelen, afwassen",
+    "display_name": "Amina", "skills_text": "heftruck besturen, goederen stapelen, afwassen",
     "experience": [{"title": "magazijnmedewerker", "years": 3}], "ambitions": ["heftruckchauffeur"],
     "languages": [{"code": "nl", "level": "A2"}], "hours_per_week": 32,
     "home": {"municipality": "Tilburg"}, "max_travel_km": 20, "mobility": ["bike"],

@@ -22,7 +22,7 @@ from taxonomy.store import TaxonomyStore
 
 PEOPLE: list[tuple[str, dict[str, Any]]] = [
     ("coach", {
-        "display_name": "Amina", "skills_text": "heftruck rijden, goederen stapelen, afwassen",
+        "display_name": "Amina", "skills_text": "heftruck besturen, goederen stapelen, afwassen",
         "experience": [{"title": "magazijnmedewerker", "years": 3}],
         "ambitions": ["heftruckchauffeur"], "languages": [{"code": "nl", "level": "A2"}],
         "hours_per_week": 32, "home": {"municipality": "Tilburg"}, "max_travel_km": 20,

@@ -106,7 +106,7 @@ def test_coach_sees_explained_suggestions_and_decision_is_audited(
     expect(card.get_by_role("heading", name=re.compile("heftruckchauffeur"))).to_be_visible()
     expect(card.locator("table.bars tr.bar-row")).to_have_count(8)
     expect(card.locator("tr[data-name=essential_skills] td.num")).to_have_text("+5.00")
-    expect(card.get_by_text("heftruck rijden → heftruck bedienen")).to_be_visible()
+    expect(card.get_by_text("heftruck besturen → heftruck bedienen")).to_be_visible()
     shot(page, "coach-participant.png")
     card.get_by_label("Reden bij afwijzen").select_option("distance")
     card.get_by_role("button", name="Afwijzen").click()
@@ -177,7 +177,7 @@ def test_employer_cannot_reach_a_participant_page(page: object,
         assert response is not None and response.status == 403
         expect(page.get_by_role("heading", level=1)).to_have_text(
             "Deze pagina is niet voor jouw rol.")
-        assert "Amina" not in page.content() and "heftruck rijden" not in page.content()
+        assert "Amina" not in page.content() and "heftruck besturen" not in page.content()
     shot(page, "employer-forbidden.png")
     assert page.goto(f"{base}/participants/{world.people['Amina']}").status == 401
 

@@ -114,10 +114,10 @@ def test_caseload_shows_own_people_and_what_is_new(client: TestClient, world: Wo
 def test_participant_page_explains_each_suggestion(client: TestClient, world: World) -> None:
     sign_in(client, world.keys["coach"])
     page = client.get(f"/web/participants/{world.people['Amina']}").text
-    assert "heftruck rijden, goederen stapelen, afwassen" in page
+    assert "heftruck besturen, goederen stapelen, afwassen" in page
     assert page.count('class="bar-row') >= 8 and 'data-name="essential_skills"' in page
     assert "Vereiste vaardigheden aanwezig" in page and "+5.00" in page
-    assert "heftruck rijden → heftruck bedienen" in page
+    assert "heftruck besturen → heftruck bedienen" in page
     served = rows(world, "SELECT subject, detail FROM audit WHERE action = 'suggestions.served'")
     assert len(served) == 1 and served[0][0].startswith("pp-")
     assert "Amina" not in served[0][1] and world.people["Amina"] not in served[0][1]
@@ -259,3 +259,19 @@ def test_secure_cookies_can_be_required(world: World, web_engine: MatchingEngine
     cookie = next(c for c in response.headers.get_list("set-cookie")
                   if c.startswith("plc_session="))
     assert "Secure" in cookie
+
+
+def test_participant_page_shows_where_each_skill_comes_from(client: TestClient,
+                                                           world: World) -> None:
+    pid = world.people["Yusuf"]
+    text = "Werkte drie jaar als kok in een restaurant, kan goed klanten helpen."
+    changed = client.patch(f"/participants/{pid}", json={"skills_text": text},
+                           headers={"X-API-Key": world.keys["coach"]})
+    assert changed.status_code == 200
+    sign_in(client, world.keys["coach"])
+    page = client.get(f"/web/participants/{pid}").text
+    assert "“klanten helpen” · genoemd in de tekst" in page
+    assert "afgeleid van beroep “kok”" in page and 'title="essential skill of' in page
+    english = client.get(f"/web/lang/en?next=/web/participants/{pid}").text
+    assert "“klanten helpen” · stated in the text" in english
+    assert "inferred from occupation “kok”" in english
