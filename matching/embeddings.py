@@ -13,6 +13,7 @@ import io
 import logging
 import os
 import re
+import sys
 import zlib
 from collections.abc import Sequence
 from pathlib import Path
@@ -171,6 +172,21 @@ class SentenceTransformerEncoder:
         return self._encode(texts)
 
     encode_documents = encode_queries
+
+
+def dot_t(documents: np.ndarray, queries: np.ndarray) -> np.ndarray:
+    """``documents @ queries.T`` as a contiguous float32 ``(documents, queries)`` block.
+
+    Runs on torch's thread pool when torch is loaded (the encoders already use it): both
+    cores without waking OpenBLAS threads, whose spinning slows the next encoder call;
+    about 1.6x faster than single-threaded numpy for 52k labels x 128 queries.
+    """
+    torch = sys.modules.get("torch")
+    if torch is None or len(queries) < 8:
+        return np.ascontiguousarray(documents @ queries.T, dtype=np.float32)
+    docs = torch.from_numpy(np.ascontiguousarray(documents, dtype=np.float32))
+    qs = torch.from_numpy(np.ascontiguousarray(queries, dtype=np.float32))
+    return (docs @ qs.T).numpy()
 
 
 def cpu_has_bf16() -> bool:

@@ -21,7 +21,7 @@ import numpy as np
 
 from matching import text as text_module
 from matching.config import NormaliserConfig
-from matching.embeddings import EmbeddingCache, Encoder
+from matching.embeddings import EmbeddingCache, Encoder, dot_t
 from matching.lexical import FuzzyIndex, TfidfIndex
 from matching.text import clean_skill, clean_title
 
@@ -141,7 +141,7 @@ class KindIndex:
         if source == "fuzzy":
             return np.ascontiguousarray(self.fuzzy.scores(queries).T)
         vectors = self.encoders[source].encode_queries(list(queries))
-        scores = self.embeddings[source] @ vectors.T
+        scores = dot_t(self.embeddings[source], vectors)
         return np.clip(scores, 0.0, 1.0, out=scores)
 
     def concept_max(self, block_t: np.ndarray) -> np.ndarray:
