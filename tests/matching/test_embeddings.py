@@ -88,3 +88,19 @@ def test_bf16_and_float32_embeddings_are_interchangeable() -> None:
     a, b = fast.encode_queries(texts), exact.encode_queries(texts)
     _check_rows(a, 4, 384)
     assert float((a * b).sum(axis=1).min()) > 0.999
+
+
+def test_dot_t_matches_numpy_with_and_without_torch(monkeypatch) -> None:
+    import sys
+
+    from matching.embeddings import dot_t
+
+    rng = np.random.default_rng(0)
+    docs, queries = rng.random((300, 16), dtype=np.float32), rng.random((20, 16), dtype=np.float32)
+    expected = docs @ queries.T
+    pytest.importorskip("torch")
+    fast = dot_t(docs, queries)
+    assert fast.shape == (300, 20) and fast.flags.c_contiguous and fast.dtype == np.float32
+    assert np.allclose(fast, expected, atol=1e-5)
+    monkeypatch.delitem(sys.modules, "torch")
+    assert np.allclose(dot_t(docs, queries), expected, atol=1e-5)
