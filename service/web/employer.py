@@ -4,9 +4,9 @@ opportunities with anonymous counts of suitable candidates, close one."""
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, Response
 from pydantic import ValidationError
 
@@ -29,6 +29,7 @@ FIELDS = ("type", "title", "description", "min_dutch_level", "hours_per_week", "
           "text_language", "occupation_uri")
 ID = re.compile(r"[A-Za-z0-9_-]{1,64}")
 MIN_SHOWN = 0.1  # live suggestions below this normaliser score are noise
+Field = Annotated[str, Form(max_length=300)]
 
 
 def _body(form: dict[str, str]) -> dict[str, Any]:
@@ -109,6 +110,23 @@ def _choose_occupation(db: Any, engine: Any, oid: str, uri: str, user: Any) -> N
                                                    "action": "remove"}, user=user)
     opportunities.decide(db, engine, oid, {"field": "occupation", "uri": uri, "action": "add",
                                            "text": None}, user=user)
+
+
+@router.post("/opportunities/{oid}/concepts")
+def decide_concept(oid: str, db: DbDep, engine: EngineDep, session: EmployerPost,
+                   field: Field, uri: Field, action: Field) -> Response:
+    """Confirm or remove one ESCO skill proposed for the employer's own opportunity."""
+    if not ID.fullmatch(oid):
+        raise WebError(404, "not_found")
+    if action not in ("confirm", "remove"):
+        raise WebError(422, "invalid", f"unknown action {action!r}")
+    with as_page_errors(), transaction(db):
+        opportunities.decide(db, engine, oid, {"field": field, "uri": uri, "action": action},
+                             user=session.user)
+        audit.record(db, f"opportunity.concept.{action}", actor=session.user,
+                     detail={"channel": "web", "opportunity_id": oid, "field": field,
+                             "uri": uri})
+    return redirect("/web/opportunities", msg="concept_saved", fragment=f"o-{oid}")
 
 
 @router.post("/opportunities/{oid}/close")

@@ -139,6 +139,8 @@ _PAIRS: dict[str, tuple[str, str]] = {
                      "you never see who."),
     "suitable_candidates": ("geschikte kandidaten", "suitable candidates"),
     "esco_occupation": ("ESCO-beroep", "ESCO occupation"),
+    "skills_found": ("Vaardigheden die we herkennen ({n})", "Skills we recognise ({n})"),
+    "from_description": ("uit de omschrijving: “{text}”", "from the description: “{text}”"),
     "closes": ("sluit {date}", "closes {date}"),
     "opp_status_open": ("open", "open"),
     "opp_status_closed": ("gesloten", "closed"),

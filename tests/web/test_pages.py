@@ -275,3 +275,33 @@ def test_participant_page_shows_where_each_skill_comes_from(client: TestClient,
     english = client.get(f"/web/lang/en?next=/web/participants/{pid}").text
     assert "“klanten helpen” · stated in the text" in english
     assert "inferred from occupation “kok”" in english
+
+
+def test_employer_reviews_the_skills_found_for_an_opportunity(client: TestClient,
+                                                              world: World) -> None:
+    csrf = sign_in(client, world.keys["employer"])
+    client.post("/web/opportunities/new", data={
+        "csrf": csrf, "type": "work", "title": "keukenhulp", "hours_per_week": "24",
+        "municipality": "Goirle", "min_dutch_level": "A2", "places": "1",
+        "required_skills": "groenten snijden, afwassen",
+        "description": "Je snijdt groenten en helpt in de keuken."})
+    (oid,) = rows(world, "SELECT id FROM opportunities ORDER BY created_at DESC, rowid DESC "
+                         "LIMIT 1")[0]
+    skills = rows(world, "SELECT field, uri, text FROM concept_links WHERE owner_id = ? AND "
+                         "kind = 'skill' AND status != 'removed' ORDER BY uri", [oid])
+    assert skills, "the posted opportunity should have skill links"
+    field, uri, _ = skills[0]
+    page = client.get("/web/opportunities")
+    assert "Vaardigheden die we herkennen" in page.text
+    assert f'name="uri" value="{uri}"' in page.text
+    done = client.post(f"/web/opportunities/{oid}/concepts",
+                       data={"csrf": csrf, "field": field, "uri": uri, "action": "remove"})
+    assert "Begrip bijgewerkt." in done.text
+    assert f'name="uri" value="{uri}"' not in done.text
+    assert rows(world, "SELECT status FROM concept_links WHERE owner_id = ? AND uri = ? AND "
+                       "field = ?", [oid, uri, field]) == [("removed",)]
+    assert rows(world, "SELECT count(*) FROM audit WHERE action = "
+                       "'opportunity.concept.remove'") == [(1,)]
+    bad = client.post(f"/web/opportunities/{oid}/concepts",
+                      data={"csrf": csrf, "field": field, "uri": uri, "action": "delete"})
+    assert bad.status_code == 422
