@@ -90,12 +90,7 @@ class MatchingEngine:
         encoder and skill index) and is built on first use.
         """
         with self._lock:
-            if self._extractor is None:
-                links: dict[str, list[str]] = {}
-                for occupation, skill, _ in self.store.occupation_skill_relations():
-                    links.setdefault(occupation, []).append(skill)
-                self._extractor = SkillExtractor(self.normaliser, skill_links=links)
-            found = self._extractor.extract(list(texts), lang=lang)
+            found = self._skill_extractor().extract(list(texts), lang=lang)
             aliases = self._aliases.get("skill", {})
         out = []
         for text, skills in zip(texts, found, strict=True):
@@ -152,9 +147,21 @@ class MatchingEngine:
         """Best ``limit`` suggestions among the opportunities of ``prepared``."""
         return prepared.suggest(participant, limit=limit)
 
+    def _skill_extractor(self) -> SkillExtractor:
+        """The skill extractor over this engine's normaliser, built once (about 4 s)."""
+        with self._lock:
+            if self._extractor is None:
+                links: dict[str, list[str]] = {}
+                for occupation, skill, _ in self.store.occupation_skill_relations():
+                    links.setdefault(occupation, []).append(skill)
+                self._extractor = SkillExtractor(self.normaliser, skill_links=links)
+            return self._extractor
+
     def warm(self) -> None:
-        """Build the whole-taxonomy skill matrices of the batch path now, not on first use."""
+        """Build the whole-taxonomy skill matrices of the batch path and the skill extractor
+        now (the worker calls this at start), so the first request does not wait for them."""
         SkillSpace.of(self.graph)
+        self._skill_extractor()
 
     def rematch_new(self, people: Sequence[Participant], opportunities: Sequence[Opportunity],
                     *, floors: Mapping[str, float], k: int) -> Changes:
