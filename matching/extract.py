@@ -164,7 +164,21 @@ class SkillExtractor:
             Per text, at most ``config.max_results`` skills, by score then URI.
         """
         cut = self.config.threshold if threshold is None else threshold
-        return [[s for s in found if s.score >= cut] for found in self.rank(texts, lang=lang)]
+        return [self._per_phrase([s for s in found if s.score >= cut])
+                for found in self.rank(texts, lang=lang)]
+
+    def _per_phrase(self, found: list[ExtractedSkill]) -> list[ExtractedSkill]:
+        """At most ``config.max_per_phrase`` stated skills per supporting phrase, best first:
+        "customer service" should not put five near-synonyms in front of a coach."""
+        seen: dict[tuple[int, int], int] = {}
+        out = []
+        for skill in found:
+            if skill.kind == STATED:
+                seen[skill.span] = seen.get(skill.span, 0) + 1
+                if seen[skill.span] > self.config.max_per_phrase:
+                    continue
+            out.append(skill)
+        return out
 
     def rank(self, texts: Sequence[str], *, lang: str | None = None) -> list[list[ExtractedSkill]]:
         """Every candidate skill of each text, best first, without a threshold."""

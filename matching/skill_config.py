@@ -35,6 +35,8 @@ class ExtractorConfig:
         max_results: Skills kept per text.
         infer: Add the essential skills of occupations the text mentions.
         occupation_threshold: Occupation links below this are not used for inference.
+        max_per_phrase: Stated skills :meth:`SkillExtractor.extract` keeps per supporting
+            phrase (the best ones).
         max_inferred: Inferred skills kept per named job, the most telling first (those the
             fewest occupations share): "tailor" alone has 28 essential skills, too many for
             a coach to review.
@@ -57,13 +59,14 @@ class ExtractorConfig:
     occupation_threshold: float = 0.5
     inferred_weight: float = 0.22
     max_inferred: int = 6
+    max_per_phrase: int = 3
 
     def __post_init__(self) -> None:
         unit = ("threshold", "occupation_threshold", "inferred_weight")
         problems = [f"{n}={getattr(self, n)} not in [0, 1]" for n in unit
                     if not 0.0 <= getattr(self, n) <= 1.0]
         counts = ("shortlist", "shortlist_other", "block", "max_results", "probe_dims",
-                  "max_inferred")
+                  "max_inferred", "max_per_phrase")
         problems += [f"{n}={getattr(self, n)} must be >= 1" for n in counts
                      if getattr(self, n) < 1]
         if self.probe not in PROBES:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from pathlib import Path
 
 import numpy as np
@@ -255,3 +256,12 @@ def test_a_weak_stated_find_does_not_hide_an_inferred_skill() -> None:
     assert _better(inferred, weak, 0.2)
     assert _better(strong, inferred, 0.2)
     assert not _better(inferred, strong, 0.2)
+
+
+def test_extract_keeps_at_most_a_few_stated_skills_per_phrase(extractor: SkillExtractor) -> None:
+    text = "Worked as a cook: cut vegetables, clean surfaces, help customers"
+    per_span = Counter(s.span for s in extractor.rank([text])[0] if s.kind == STATED)
+    assert max(per_span.values()) > extractor.config.max_per_phrase  # the cap has work to do
+    kept = Counter(s.span for s in extractor.extract([text], threshold=0.0)[0]
+                   if s.kind == STATED)
+    assert max(kept.values()) == extractor.config.max_per_phrase
