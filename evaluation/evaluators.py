@@ -31,9 +31,9 @@ class TaskQueries:
 
 
 def methods_of(normaliser: Normaliser, kind: str) -> list[str]:
-    """Method names: ``rapidfuzz``, ``tfidf``, one per encoder, ``fused``."""
-    sources = normaliser.indexes[kind].sources
-    return ["rapidfuzz" if s == "fuzzy" else s for s in sources] + ["fused"]
+    """Method names: ``tfidf``, ``rapidfuzz``, one per encoder, ``fused``."""
+    index = normaliser.indexes[kind]
+    return ["tfidf", "rapidfuzz", *index.encoders, "fused"]
 
 
 def source_ranking(

@@ -29,7 +29,10 @@ class NormaliserConfig:
             encoder, and the English-only MiniLM would add ~100k label embeddings for little.
         candidates: Candidate concepts taken from each source before fusion.
         tfidf_ngrams: Character n-gram range of the TF-IDF source.
-        fuzzy_scorer: Rapidfuzz scorer used to re-score candidates.
+        fuzzy_scorer: Rapidfuzz scorer (evaluated alone; re-scores candidates when fused).
+        fuzzy_in_fusion: Feed rapidfuzz scores to the fusion. Off by default: without them
+            the fused MRR was equal or better (JobBERT 3,000 titles .366 vs .366, MELO .644 vs
+            .639) and the per-query rapidfuzz pass (~0.25 s per 1,000 titles) is saved.
         fusion: ``learned`` (logistic regression over score features, fitted on ESCO-internal
             held-out labels and cached) or ``weights`` (fixed ``weights`` below).
         weights: Fixed fusion weights per feature name, used when ``fusion == "weights"``.
@@ -50,6 +53,7 @@ class NormaliserConfig:
     candidates: int = 30
     tfidf_ngrams: tuple[int, int] = (2, 4)
     fuzzy_scorer: str = "token_sort_ratio"
+    fuzzy_in_fusion: bool = False
     fusion: str = "learned"
     weights: tuple[tuple[str, float], ...] = (("tfidf", 1.0), ("fuzzy", 0.5))
     fusion_queries: int = 3000

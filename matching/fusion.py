@@ -1,10 +1,11 @@
 """Fusion of the candidate sources: score features per (query, concept) and a fitted scorer.
 
 Candidates are the union of each dense source's top concepts (TF-IDF and every encoder);
-rapidfuzz re-scores only those. Each candidate gets, per source, its score, its gap to the
-best candidate of the query and its reciprocal rank, plus the concept's label count. A
-logistic regression over these features (fitted on ESCO-internal held-out labels, never on a
-benchmark) gives a calibrated probability that the concept is right.
+rapidfuzz, when ``fuzzy_in_fusion`` is set, re-scores only those. Each candidate gets, per
+source, its score, its gap to the best candidate of the query and its reciprocal rank, plus
+the concept's label count. A logistic regression over these features (fitted on
+ESCO-internal held-out labels, never on a benchmark) gives a calibrated probability that the
+concept is right.
 """
 
 from __future__ import annotations

@@ -92,6 +92,7 @@ class KindIndex:
         self.tfidf = TfidfIndex.cached(self.texts, ngram_range=config.tfidf_ngrams,
                                        directory=cache.directory.parent / "tfidf")
         self.fuzzy = FuzzyIndex(self.texts, scorer=config.fuzzy_scorer)
+        self.fuzzy_in_fusion = config.fuzzy_in_fusion
         self.encoders = dict(encoders)
         self.embeddings = {
             name: cache.get(enc, f"{version}-{kind}", self.texts) for name, enc in encoders.items()
@@ -117,8 +118,8 @@ class KindIndex:
 
     @property
     def sources(self) -> list[str]:
-        """Names of the candidate sources: ``tfidf``, ``fuzzy`` and one per encoder."""
-        return ["tfidf", "fuzzy", *self.encoders]
+        """Names of the fused sources: ``tfidf``, ``fuzzy`` (when configured), one per encoder."""
+        return ["tfidf", *(["fuzzy"] if self.fuzzy_in_fusion else []), *self.encoders]
 
     def label_rows(self, concept: int) -> range:
         """Label rows of one concept."""

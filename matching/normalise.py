@@ -45,7 +45,7 @@ class Link:
         score: Calibrated probability-like score in [0, 1].
         matched_label: The label (or alias, or occupation) that matched.
         matched_lang: Language of ``matched_label``.
-        lexical: Best lexical similarity (TF-IDF or rapidfuzz), [0, 1].
+        lexical: Best lexical similarity (TF-IDF, and rapidfuzz when fused), [0, 1].
         semantic: Best encoder cosine similarity, [0, 1].
         evidence: ``fused``, ``confirmed alias`` or ``essential skill of <occupation>``.
     """
@@ -194,7 +194,7 @@ class Normaliser:
     @staticmethod
     def _columns(index: KindIndex) -> tuple[list[int], list[int]]:
         names = feature_names(index)
-        lex = [names.index("tfidf_score"), names.index("fuzzy_score")]
+        lex = [names.index(f"{s}_score") for s in ("tfidf", "fuzzy") if f"{s}_score" in names]
         return lex, [names.index(f"{e}_score") for e in index.encoders]
 
     def _link(

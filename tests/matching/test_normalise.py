@@ -68,9 +68,17 @@ def test_link_skills_and_expansion_through_essential_skills(normaliser: Normalis
     assert any(lk.evidence.startswith("essential skill of") for lk in expanded)
 
 
-def test_fusion_features_come_from_every_source(normaliser: Normaliser) -> None:
+def test_fusion_features_come_from_every_source(normaliser: Normaliser, tiny_store,
+                                                tmp_path) -> None:
     fusion = normaliser.fusions["occupation"]
-    assert {"tfidf_score", "fuzzy_score", "fake_score", "log_labels"} <= set(fusion.names)
+    assert {"tfidf_score", "fake_score", "log_labels"} <= set(fusion.names)
+    assert "fuzzy_score" not in fusion.names  # rapidfuzz is off in the default fusion
+    config = NormaliserConfig(encoders=("fake",), cache_dir=str(tmp_path), candidates=5,
+                              fusion_queries=50, fuzzy_in_fusion=True)
+    with_fuzzy = Normaliser.from_store(tiny_store, config=config, encoders=[FakeEncoder()])
+    assert "fuzzy_score" in with_fuzzy.fusions["occupation"].names
+    (links,) = with_fuzzy.link_occupations(["forklift driver"], limit=3)
+    assert links[0].label == "forklift operator"
 
 
 def test_config_reports_every_problem_at_once() -> None:

@@ -16,7 +16,7 @@ from matching.normalise import Normaliser
 @pytest.fixture(scope="module")
 def normaliser(tiny_store, tmp_path_factory) -> Normaliser:
     config = NormaliserConfig(encoders=("fake",), cache_dir=str(tmp_path_factory.mktemp("c")),
-                              candidates=4, fusion_queries=50)
+                              candidates=4, fusion_queries=50, fuzzy_in_fusion=True)
     return Normaliser.from_store(tiny_store, config=config, encoders=[FakeEncoder()])
 
 
