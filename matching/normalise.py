@@ -8,8 +8,6 @@ and taxonomy version) and loads or fits the fusion model. ``link_occupations`` a
 
 from __future__ import annotations
 
-import contextlib
-import functools
 import hashlib
 import logging
 from collections import OrderedDict, defaultdict
@@ -18,10 +16,9 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
-from threadpoolctl import ThreadpoolController
 
 from matching.config import NormaliserConfig
-from matching.embeddings import EmbeddingCache, Encoder, cache_dir, make_encoder
+from matching.embeddings import EmbeddingCache, Encoder, cache_dir, make_encoder, one_blas_thread
 from matching.fusion import (
     FusionModel,
     Scored,
@@ -289,21 +286,6 @@ class Normaliser:
         model = fit_fusion(index, queries, k=self.config.candidates, seed=self.config.seed)
         model.save(path)
         return model
-
-
-def one_blas_thread() -> contextlib.AbstractContextManager[object]:
-    """Run numpy's BLAS on one thread inside the block.
-
-    The encoders run on torch's OpenMP pool; OpenBLAS threads left spinning after a matrix
-    product steal the same two cores from it, which made MiniLM 2.4x slower inside the
-    normaliser than alone. The products here are small, so one BLAS thread costs little.
-    """
-    return _THREADPOOLS().limit(limits=1, user_api="blas")
-
-
-@functools.cache
-def _THREADPOOLS() -> ThreadpoolController:  # noqa: N802 - a lazily built constant
-    return ThreadpoolController()
 
 
 def _preferred(labels: Sequence[LabelLike]) -> dict[str, dict[str, str]]:
