@@ -291,9 +291,19 @@ def test_employer_reviews_the_skills_found_for_an_opportunity(client: TestClient
                          "kind = 'skill' AND status != 'removed' ORDER BY uri", [oid])
     assert skills, "the posted opportunity should have skill links"
     field, uri, _ = skills[0]
+    # The same skill found again in the description is shown once, under the listed field.
+    listed = [s for s in skills if s[0] == "required_skills"][0]
+    db = connect(world.settings.db)
+    with db.conn:
+        db.execute(
+            "INSERT INTO concept_links (owner_type, owner_id, field, uri, kind, label, text, "
+            "score, status, source) VALUES ('opportunity', ?, 'description_skills', ?, 'skill', "
+            "'x', 'groenten', 0.5, 'proposed', 'extractor')", [oid, listed[1]])
+    db.conn.close()
     page = client.get("/web/opportunities")
     assert "Vaardigheden die we herkennen" in page.text
     assert f'name="uri" value="{uri}"' in page.text
+    assert page.text.count(f'name="uri" value="{listed[1]}"') == 2  # confirm + remove, once
     done = client.post(f"/web/opportunities/{oid}/concepts",
                        data={"csrf": csrf, "field": field, "uri": uri, "action": "remove"})
     assert "Begrip bijgewerkt." in done.text
