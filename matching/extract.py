@@ -53,6 +53,7 @@ class ExtractedSkill:
         span: ``(start, end)`` character offsets of the supporting text in the original.
         kind: ``stated`` (the text names the skill) or ``inferred`` (from an occupation).
         evidence: Human-readable reason, e.g. ``"python" matched "Python programming"``.
+        source: ``extractor``, or ``alias`` when a confirmed alias of the phrase decided.
     """
 
     uri: str
@@ -61,6 +62,7 @@ class ExtractedSkill:
     span: tuple[int, int]
     kind: str
     evidence: str
+    source: str = "extractor"
 
 
 @dataclass
@@ -149,7 +151,8 @@ class SkillExtractor:
         return cls(norm, config=config, skill_links=links)
 
     def extract(self, texts: Sequence[str], *, lang: str | None = None,
-                threshold: float | None = None) -> list[list[ExtractedSkill]]:
+                threshold: float | None = None,
+                aliases: Mapping[str, str] | None = None) -> list[list[ExtractedSkill]]:
         """The skills of each text scoring at least the threshold, best first.
 
         Args:
@@ -157,13 +160,34 @@ class SkillExtractor:
             lang: Language of the texts and of the returned labels (default: guessed per
                 sentence for the encoders, English labels).
             threshold: Overrides ``config.threshold``.
+            aliases: Cleaned phrase -> skill URI of confirmed links: a phrase with an alias
+                yields that skill (score 1, source ``alias``) in place of what was found in it.
 
         Returns:
             Per text, at most ``config.max_results`` skills, by score then URI.
         """
         cut = self.config.threshold if threshold is None else threshold
-        return [self._per_phrase([s for s in found if s.score >= cut])
-                for found in self.rank(texts, lang=lang)]
+        out = []
+        for text, found in zip(texts, self.rank(texts, lang=lang), strict=True):
+            kept = self._per_phrase([s for s in found if s.score >= cut])
+            out.append(self._with_aliases(text, kept, aliases, lang) if aliases else kept)
+        return out
+
+    def _with_aliases(self, text: str, found: list[ExtractedSkill], aliases: Mapping[str, str],
+                      lang: str | None) -> list[ExtractedSkill]:
+        """The aliased skills of the phrases of ``text``, in place of what was found in them."""
+        chosen: dict[str, ExtractedSkill] = {}
+        for sent in sentences(text):
+            for part in (sent, *phrases(text, sent)):
+                uri = aliases.get(self._clean(part.text))
+                if uri and uri not in chosen:
+                    chosen[uri] = ExtractedSkill(
+                        uri, self.normaliser.label("skill", uri, lang), 1.0,
+                        (part.start, part.end), STATED, f'confirmed alias "{part.text}"', "alias")
+        covered = [skill.span for skill in chosen.values()]
+        rest = [s for s in found if s.uri not in chosen
+                and not any(a <= s.span[0] and s.span[1] <= b for a, b in covered)]
+        return sorted([*chosen.values(), *rest], key=lambda s: (-s.score, s.uri))
 
     def _per_phrase(self, found: list[ExtractedSkill]) -> list[ExtractedSkill]:
         """At most ``config.max_per_phrase`` stated skills per supporting phrase, best first:

@@ -10,6 +10,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol, runtime_checkable
 
+from matching.extract import ExtractedSkill
 from matching.models import Opportunity, Participant, Suggestion
 
 
@@ -22,29 +23,6 @@ class Link:
     label: str
     score: float
     source: str = "normaliser"
-
-
-@dataclass(frozen=True)
-class SkillHit:
-    """A skill found in a free text, with the piece of text that supports it.
-
-    Attributes:
-        uri: ESCO skill URI.
-        label: Preferred label in the requested language.
-        score: Confidence in [0, 1].
-        span: ``(start, end)`` character offsets of the supporting text in the original.
-        kind: ``stated`` (the text names the skill) or ``inferred`` (from an occupation).
-        evidence: Human-readable reason, e.g. ``essential skill of "tailor" ("tailor")``.
-        source: ``extractor``, or ``alias`` when a confirmed alias of the phrase decided.
-    """
-
-    uri: str
-    label: str
-    score: float
-    span: tuple[int, int]
-    kind: str
-    evidence: str
-    source: str = "extractor"
 
 
 class Engine(Protocol):
@@ -60,7 +38,8 @@ class Engine(Protocol):
                   limit: int) -> list[list[Link]]:
         """Best concepts of ``kind`` (occupation or skill) for each text, best first."""
 
-    def extract_skills(self, texts: Sequence[str], *, lang: str | None) -> list[list[SkillHit]]:
+    def extract_skills(self, texts: Sequence[str], *,
+                       lang: str | None) -> list[list[ExtractedSkill]]:
         """The skills each free text states or implies, best first (confirmed aliases win)."""
 
     def set_aliases(self, aliases: Mapping[tuple[str, str], str]) -> None:

@@ -14,7 +14,7 @@ from pathlib import Path
 from matching.batch import Changes
 from matching.config import NormaliserConfig
 from matching.embeddings import make_encoder
-from matching.extract import STATED, SkillExtractor
+from matching.extract import ExtractedSkill, SkillExtractor
 from matching.features import PreparedParticipant, prepare
 from matching.graph import TaxonomyGraph
 from matching.index import cleaner_for
@@ -22,11 +22,10 @@ from matching.learn import LinearModel, default_model
 from matching.models import Opportunity, Participant, Suggestion
 from matching.normalise import Normaliser
 from matching.ranking import Ranker
-from matching.segment import phrases, sentences
 from matching.vectors import SkillSpace
 from service import matchdata
 from service.blocks import BlockCache
-from service.engine import Link, SkillHit
+from service.engine import Link
 from taxonomy.store import TaxonomyStore
 
 log = logging.getLogger(__name__)
@@ -83,38 +82,13 @@ class MatchingEngine:
                       "alias" if lk.evidence == "confirmed alias" else "normaliser")
                  for lk in links] for links in found]
 
-    def extract_skills(self, texts: Sequence[str], *, lang: str | None) -> list[list[SkillHit]]:
-        """See :meth:`service.engine.Engine.extract_skills` (one extractor batch for all texts).
-
-        The :class:`matching.extract.SkillExtractor` wraps this engine's normaliser (same
-        encoder and skill index) and is built on first use.
-        """
+    def extract_skills(self, texts: Sequence[str], *,
+                       lang: str | None) -> list[list[ExtractedSkill]]:
+        """See :meth:`service.engine.Engine.extract_skills` (one extractor batch for all texts,
+        confirmed skill aliases applied by the extractor)."""
         with self._lock:
-            found = self._skill_extractor().extract(list(texts), lang=lang)
-            aliases = self._aliases.get("skill", {})
-        out = []
-        for text, skills in zip(texts, found, strict=True):
-            hits = [SkillHit(s.uri, s.label, s.score, s.span, s.kind, s.evidence) for s in skills]
-            out.append(self._with_aliases(text, hits, aliases, lang) if aliases else hits)
-        return out
-
-    def _with_aliases(self, text: str, hits: list[SkillHit], aliases: Mapping[str, str],
-                      lang: str | None) -> list[SkillHit]:
-        """Phrases of ``text`` with a confirmed alias link to it, in place of what the
-        extractor found in them."""
-        chosen: dict[str, SkillHit] = {}
-        clean = cleaner_for("skill")
-        for sent in sentences(text):
-            for part in (sent, *phrases(text, sent)):
-                uri = aliases.get(clean(part.text))
-                if uri and uri not in chosen:
-                    chosen[uri] = SkillHit(uri, self.normaliser.label("skill", uri, lang), 1.0,
-                                           (part.start, part.end), STATED,
-                                           f'confirmed alias "{part.text}"', "alias")
-        covered = [hit.span for hit in chosen.values()]
-        rest = [h for h in hits if h.uri not in chosen
-                and not any(a <= h.span[0] and h.span[1] <= b for a, b in covered)]
-        return sorted([*chosen.values(), *rest], key=lambda h: (-h.score, h.uri))
+            return self._skill_extractor().extract(
+                list(texts), lang=lang, aliases=self._aliases.get("skill", {}))
 
     def set_aliases(self, aliases: Mapping[tuple[str, str], str]) -> None:
         """See :meth:`service.engine.Engine.set_aliases`."""

@@ -265,3 +265,15 @@ def test_extract_keeps_at_most_a_few_stated_skills_per_phrase(extractor: SkillEx
     kept = Counter(s.span for s in extractor.extract([text], threshold=0.0)[0]
                    if s.kind == STATED)
     assert max(kept.values()) == extractor.config.max_per_phrase
+
+
+def test_a_confirmed_alias_decides_its_phrase(extractor: SkillExtractor) -> None:
+    text = "Python programming, work in teams"
+    aliases = {"work in teams": skill_uri("children")}
+    (found,) = extractor.extract([text], threshold=0.0, aliases=aliases)
+    alias = next(s for s in found if s.source == "alias")
+    assert alias.uri == skill_uri("children") and alias.score == 1.0 and alias.kind == STATED
+    assert text[alias.span[0] : alias.span[1]] == "work in teams"
+    inside = [s for s in found if s.source != "alias"
+              and alias.span[0] <= s.span[0] and s.span[1] <= alias.span[1]]
+    assert inside == [] and skill_uri("python") in {s.uri for s in found}
