@@ -126,14 +126,11 @@ class KindIndex:
         return range(int(self.starts[concept]), int(self.ends[concept]))
 
     def text_scores(self, source: str, queries: Sequence[str]) -> np.ndarray:
-        """Scores of cleaned queries against every unique cleaned label text."""
-        if source == "tfidf":
-            return self.tfidf.scores(queries)
+        """Scores of cleaned queries against every unique cleaned label text,
+        ``(queries, texts)``."""
         if source == "fuzzy":
             return self.fuzzy.scores(queries)
-        vectors = self.encoders[source].encode_queries(list(queries))
-        scores = vectors @ self.embeddings[source].T
-        return np.clip(scores, 0.0, 1.0, out=scores)
+        return np.ascontiguousarray(self.text_scores_t(source, queries).T)
 
     def text_scores_t(self, source: str, queries: Sequence[str]) -> np.ndarray:
         """:meth:`text_scores` transposed into a contiguous ``(texts, queries)`` block."""
