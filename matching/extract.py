@@ -22,7 +22,13 @@ from typing import Any
 import numpy as np
 
 from matching.config import ConfigError
-from matching.embeddings import EmbeddingCache, Encoder, make_encoder, one_blas_thread
+from matching.embeddings import (
+    EmbeddingCache,
+    Encoder,
+    cache_dir,
+    make_encoder,
+    one_blas_thread,
+)
 from matching.index import cleaner_for
 from matching.lang import LanguageGuesser
 from matching.segment import Span, has_letters, phrases, sentences
@@ -110,7 +116,8 @@ class SkillExtractor:
         self._telling = telling_order(normaliser.essential_skills)
         self.languages = LanguageGuesser.from_labels(
             [(t, lg) for index in normaliser.indexes.values()
-             for t, lg in zip(index.label_text, index.label_lang, strict=True)])
+             for t, lg in zip(index.label_text, index.label_lang, strict=True)],
+            cache=cache_dir(normaliser.config.cache_dir) / "lang")
         with one_blas_thread():  # eigh: 0.03 s instead of 4 s
             self.scorer = PhraseScorer(
                 self.index, encoders=encoders, embeddings=embeddings,

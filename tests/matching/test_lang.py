@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import numpy as np
+
 from matching.lang import LanguageGuesser
 
 DUTCH = ["heftruckchauffeur", "medewerker schoonmaak", "kok", "vakkenvuller", "magazijnmedewerker",
@@ -25,3 +27,26 @@ def test_label_model_decides_lists_without_function_words() -> None:
     assert guesser.guess("vrachtwagenchauffeur, magazijnmedewerker") == "nl"
     assert guesser.guess("warehouse worker, truck driver") == "en"
     assert guesser.guess("Ik werkte als kok") == "nl"
+
+
+def test_fitted_weights_are_cached_per_label_set(tmp_path) -> None:
+    labels = [(t, "nl") for t in DUTCH] + [(t, "en") for t in ENGLISH]
+    fitted = LanguageGuesser.from_labels(labels, cache=tmp_path)
+    files = list(tmp_path.glob("lang-nb-*.npy"))
+    assert len(files) == 1
+    loaded = LanguageGuesser.from_labels(labels, cache=tmp_path)
+    assert loaded.weights is not None and (loaded.weights == fitted.weights).all()
+    for text in ("vrachtwagenchauffeur, magazijnmedewerker", "warehouse worker, truck driver"):
+        assert loaded.guess(text) == fitted.guess(text)
+    LanguageGuesser.from_labels(labels[:-1], cache=tmp_path)  # other labels: another file
+    assert len(list(tmp_path.glob("lang-nb-*.npy"))) == 2
+
+
+def test_unreadable_cache_file_is_refitted(tmp_path) -> None:
+    labels = [(t, "nl") for t in DUTCH] + [(t, "en") for t in ENGLISH]
+    LanguageGuesser.from_labels(labels, cache=tmp_path)
+    (path,) = tmp_path.glob("lang-nb-*.npy")
+    path.write_bytes(b"not numpy")
+    guesser = LanguageGuesser.from_labels(labels, cache=tmp_path)
+    assert guesser.guess("vrachtwagenchauffeur, magazijnmedewerker") == "nl"
+    assert np.load(path).shape == guesser.weights.shape
