@@ -5,7 +5,7 @@ the extractor finds can be shown (and highlighted) where it was written. Three l
 
 - :func:`sentences`: lines, bullets, sentence ends and semicolons;
 - :func:`phrases`: list items and clauses inside a sentence (commas, slashes, brackets,
-  ``and`` / ``en`` / ``or`` / ``of`` ...), edges trimmed of filler words;
+  ``and`` / ``en`` / ``or`` / ``of`` ...), edges trimmed of filler words and numbers;
 - :func:`ngrams`: word n-grams inside a phrase (for exact label look-up).
 """
 
@@ -39,9 +39,12 @@ experience experienced years year jaar jaren ervaring knowledge kennis understan
 solid good great excellent proven demonstrated ability able skills skill vaardigheden
 proficiency proficient familiarity familiar working work-related plus preferred required
 requirement requirements nice must-have advantage bonus some basic advanced deep in-depth
+professional relevant previous prior hands-on practical extensive overall several least
+minimum min max plus more
 de het een deze die dit dat onze ons jouw je jij uw u zijn is was waren heeft hebben had
 wordt worden kan kunnen moet moeten zal zullen als bij van voor met op aan in uit naar om
 te tot ook en of goed goede sterke ruime enige minimaal minstens graag pre vereist gewenst
+relevante aantoonbare praktische professionele meerdere
 """.split())
 
 
@@ -95,12 +98,17 @@ def words(text: str, span: Span | None = None) -> list[Span]:
     return [Span(m.group(), m.start(), m.end()) for m in _WORD.finditer(text, start, end)]
 
 
+def _droppable(word: str) -> bool:
+    return word.lower() in FILLER or not has_letters(word)  # "3+ years", "2020"
+
+
 def trim(text: str, span: Span) -> Span | None:
-    """Drop filler words (:data:`FILLER`) from both edges of ``span``; None if nothing is left."""
+    """Drop filler words (:data:`FILLER`) and numbers from both edges of ``span``; None if
+    nothing is left."""
     toks = words(text, span)
-    while toks and toks[0].text.lower() in FILLER:
+    while toks and _droppable(toks[0].text):
         toks.pop(0)
-    while toks and toks[-1].text.lower() in FILLER:
+    while toks and _droppable(toks[-1].text):
         toks.pop()
     if not toks:
         return None

@@ -86,3 +86,12 @@ def test_language_guess() -> None:
 def test_has_letters() -> None:
     assert has_letters("C#") and has_letters("5S") and has_letters("rijbewijs B")
     assert not has_letters("2,800") and not has_letters("25 %") and not has_letters("")
+
+
+def test_trim_drops_numbers_and_filler_at_the_edges() -> None:
+    text = "Requirements 3+ years professional web development experience"
+    assert trim(text, Span(text, 0, len(text))).text == "web development"
+    text = "minimaal 2 jaar relevante ervaring"
+    assert trim(text, Span(text, 0, len(text))) is None
+    text = "C++ 11"  # a symbol-bearing skill survives, the bare number goes
+    assert trim(text, Span(text, 0, len(text))).text == "C++"
