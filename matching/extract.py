@@ -122,7 +122,8 @@ class SkillExtractor:
             self.scorer = PhraseScorer(
                 self.index, encoders=encoders, embeddings=embeddings,
                 shortlist=self.config.shortlist, probe=self.config.probe,
-                probe_dims=self.config.probe_dims, probe_prune=self.config.probe_prune)
+                probe_dims=self.config.probe_dims, probe_prune=self.config.probe_prune,
+                other_shortlist=self.config.second_shortlist)
 
     def _second_embeddings(self, second: Encoder) -> np.ndarray:
         """Label-text embeddings of the second encoder (zero rows for texts not encoded)."""

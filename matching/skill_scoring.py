@@ -51,7 +51,7 @@ class PhraseScorer:
     def __init__(self, index: object, *, encoders: Mapping[str, object],
                  embeddings: Mapping[str, np.ndarray], shortlist: int = 15,
                  max_ngram: int = 6, probe: str = "pruned", probe_dims: int = 128,
-                 probe_prune: float = 0.9) -> None:
+                 probe_prune: float = 0.9, other_shortlist: int = 0) -> None:
         """Prepare the look-up tables.
 
         Args:
@@ -66,8 +66,11 @@ class PhraseScorer:
                 and ``probe_prune``; ``2 * shortlist`` candidates re-scored exactly).
             probe_dims: Projected dimensions of the ``pruned`` probe.
             probe_prune: Near-duplicate cosine of the ``pruned`` probe.
+            other_shortlist: Label texts also shortlisted per candidate by each other encoder
+                (0: the primary encoder alone shortlists).
         """
         self.index, self.shortlist, self.max_ngram = index, shortlist, max_ngram
+        self.other_shortlist = other_shortlist
         self.encoders, self.embeddings = dict(encoders), dict(embeddings)
         self.primary = next(iter(self.encoders))
         order = np.argsort(index.label_clean, kind="stable")
@@ -81,6 +84,11 @@ class PhraseScorer:
             matrix, [index.label_clean[s:e] for s, e in zip(index.starts, index.ends, strict=True)],
             dims=matrix.shape[1] if exact else probe_dims, prune=2.0 if exact else probe_prune)
         self._exact = exact
+        # other encoders shortlist too, over the label texts they embed (e.g. preferred only)
+        self._others = {}
+        for name in list(self.encoders)[1:]:
+            rows = np.flatnonzero(np.abs(self.embeddings[name]).sum(axis=1) > 0)
+            self._others[name] = (rows, np.ascontiguousarray(self.embeddings[name][rows]))
 
     def score(self, cands: Sequence[str], groups: Sequence[Sequence[int]], *,
               use: Sequence[str] | None = None, shortlist: int | None = None,
@@ -105,6 +113,10 @@ class PhraseScorer:
         lex = self.index.tfidf.vectorizer.transform(distinct).tocsr() if lexical else None
         hits = [self._ngram_hits(c) for c in distinct]
         near = self._shortlist(vecs[self.primary], shortlist or self.shortlist)
+        for name in names:
+            if name in self._others and self.other_shortlist:
+                extra = self._other_shortlist(name, vecs[name], self.other_shortlist)
+                near = [np.union1d(a, b) for a, b in zip(near, extra, strict=True)]
         parts = [self._group(np.asarray(m, np.int64), of, near, hits, vecs, lex)
                  for m in groups if len(m)]
         parts = [p for p in parts if p is not None]
@@ -127,6 +139,21 @@ class PhraseScorer:
         """Concepts of the ``k`` (default ``shortlist``) label texts nearest each query vector."""
         k = k or self.shortlist
         query, text, _ = self.probe.top(vecs, k, candidates=k if self._exact else 2 * k)
+        lo, hi = self._tc_ptr[text], self._tc_ptr[text + 1]
+        concepts = self._tc_concept[_ranges(lo, hi)]
+        ends = np.cumsum(np.bincount(query, weights=hi - lo, minlength=len(vecs))).astype(int)
+        return np.split(concepts, ends[:-1])
+
+    def _other_shortlist(self, name: str, vecs: np.ndarray, k: int) -> list[np.ndarray]:
+        """Concepts of the ``k`` label texts nearest each query under a non-primary encoder."""
+        rows, matrix = self._others[name]
+        if not len(rows) or not len(vecs):
+            return [np.zeros(0, np.int64) for _ in range(len(vecs))]
+        k = min(k, len(rows))
+        sims = vecs @ matrix.T
+        top = np.argpartition(-sims, k - 1, axis=1)[:, :k]
+        text = rows[top].ravel()
+        query = np.repeat(np.arange(len(vecs)), k)
         lo, hi = self._tc_ptr[text], self._tc_ptr[text + 1]
         concepts = self._tc_concept[_ranges(lo, hi)]
         ends = np.cumsum(np.bincount(query, weights=hi - lo, minlength=len(vecs))).astype(int)

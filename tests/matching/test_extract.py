@@ -158,8 +158,8 @@ def test_rank_uses_one_blas_thread(tiny_store, tmp_path: Path) -> None:
 
 
 def test_config_reports_every_problem() -> None:
-    with pytest.raises(ConfigError, match="threshold=2.*shortlist=0"):
-        ExtractorConfig(threshold=2, shortlist=0)
+    with pytest.raises(ConfigError, match="threshold=2.*second_shortlist=-1.*shortlist=0"):
+        ExtractorConfig(threshold=2, shortlist=0, second_shortlist=-1)
 
 
 def test_english_list_and_dutch_prose(extractor: SkillExtractor) -> None:

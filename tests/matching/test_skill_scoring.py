@@ -138,3 +138,22 @@ def test_candidates_repeated_across_groups_are_scored_once(setup) -> None:
               zip(pairs.cand, pairs.concept, pairs.signals["fake"], strict=True)}
     alone = {k for c, k in signal if c == 2}
     assert alone and all(signal[(2, k)] == pytest.approx(signal[(0, k)]) for k in alone)
+
+
+def test_second_encoder_shortlists_concepts_the_primary_misses(setup) -> None:
+    _, index, encoders, embeddings, cands = setup
+    group = [[4]]  # "we are a dynamic company": no exact or contained label
+    plain = PhraseScorer(index, encoders=encoders, embeddings=embeddings, shortlist=1,
+                         probe="labels")
+    before = set(plain.score(cands, group).concept.tolist())
+    missed = next(c for c in range(len(index.uris)) if c not in before)
+    # the second encoder embeds one label text only (of a concept the primary missed)
+    only = np.zeros_like(embeddings["fake2"])
+    row = index.label_clean[index.label_rows(missed)][0]
+    only[row] = embeddings["fake2"][row]
+    both = {"fake": embeddings["fake"], "fake2": only}
+    wider = PhraseScorer(index, encoders=encoders, embeddings=both, shortlist=1, probe="labels",
+                         other_shortlist=1)
+    assert set(wider.score(cands, group).concept.tolist()) == before | {missed}
+    # only the encoders in use shortlist
+    assert set(wider.score(cands, group, use=["fake"]).concept.tolist()) == before
