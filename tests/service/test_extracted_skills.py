@@ -198,3 +198,14 @@ def test_real_engine_proposes_stated_and_inferred_skills(esco_db: Path, tmp_path
     stated = {c["label"]: c["text"] for c in found[shop] if c["basis"] == "stated"}
     assert stated.get("customer service") == "customer service"
     assert stated.get("operate cash register") == "cash register"
+
+
+@pytest.mark.slow
+def test_engine_with_a_second_skill_encoder(tiny_store, tmp_path) -> None:
+    """PLACEMENT_SKILL_SECOND=minilm: English text is read by both encoders."""
+    engine = MatchingEngine(tiny_store, encoder="fake", cache_dir=tmp_path,
+                            skill_second="minilm")
+    extractor = engine._skill_extractor()
+    assert len(extractor.encoders) == 2 and extractor.encoders[0] == "fake"
+    (found,) = engine.extract_skills(["I can operate a forklift and stack goods."], lang="en")
+    assert skill_uri("forklift") in {s.uri for s in found}

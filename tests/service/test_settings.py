@@ -25,3 +25,14 @@ def test_explicit_secret_must_be_long(tmp_path: Path) -> None:
     with pytest.raises(ValidationError, match="at least 16"):
         Settings(db=tmp_path / "p.db", secret="short")
     assert Settings(db=tmp_path / "p.db", secret="x" * 16).secret == "x" * 16
+
+
+def test_skill_second_encoder_setting(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    assert Settings(db=tmp_path / "p.db").skill_second == ""
+    monkeypatch.setenv("PLACEMENT_SKILL_SECOND", "minilm")
+    assert Settings(db=tmp_path / "p.db").skill_second == "minilm"
+    with pytest.raises(ValidationError, match="already the main encoder"):
+        Settings(db=tmp_path / "p.db", encoder="minilm")
+    monkeypatch.setenv("PLACEMENT_SKILL_SECOND", "bert")
+    with pytest.raises(ValidationError, match="skill_second|PLACEMENT_SKILL_SECOND"):
+        Settings(db=tmp_path / "p.db")
