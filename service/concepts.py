@@ -8,7 +8,7 @@ from typing import Any
 
 import sqlite_utils
 
-from matching.extract import INFERRED
+from matching.extract import INFERRED, STATED
 from service.auth import User
 from service.db import now
 from service.engine import Engine
@@ -17,6 +17,12 @@ from service.errors import Invalid, NotFound
 _SPLIT = re.compile(r"[,;\n•·|/]+|\s+(?:en|and|&|\+)\s+", re.IGNORECASE)
 MAX_PHRASES = 40
 MIN_PROPOSAL_SCORE = 0.2
+#: A phrase of a free text in which nothing reaches MIN_PROPOSAL_SCORE gets its best skill
+#: from this score up as a ``candidate``: shown to the person to check, ignored by the ranker
+#: until confirmed. Dutch skill text (matched to English labels) mostly scores in 0.03-0.1.
+MIN_CANDIDATE_SCORE = 0.03
+MAX_CANDIDATES = 5  # per field
+_PENDING = "('proposed', 'candidate')"  # statuses nobody decided on, for SQL
 _OWNER = "owner_type = ? AND owner_id = ? AND field = ?"
 
 
@@ -71,9 +77,11 @@ def relink(db: sqlite_utils.Database, engine: Engine, owner_type: str, owner_id:
             concept of ``kind`` (occupations, skill lists); a str source is free text whose
             skills :meth:`Engine.extract_skills` finds, each with its supporting phrase.
 
-    Earlier proposals of these fields that nobody confirmed are replaced; confirmed, removed
-    and hand-added links keep their status and phrase (for free text, their evidence and
-    span follow the new text: refreshed when the skill is found again, else no span).
+    Earlier proposals and candidates of these fields that nobody confirmed are replaced;
+    confirmed, removed and hand-added links keep their status and phrase (for free text, their
+    evidence and span follow the new text: refreshed when the skill is found again, else no
+    span). In free text, a phrase where nothing scores well enough adds its best weak match as
+    a ``candidate`` (see :data:`MIN_CANDIDATE_SCORE`).
     """
     for field, (kind, source) in fields.items():
         free = isinstance(source, str)
@@ -81,17 +89,18 @@ def relink(db: sqlite_utils.Database, engine: Engine, owner_type: str, owner_id:
                  else _best(engine, kind, source, lang))
         owner = [owner_type, owner_id, field]
         kept = {row["uri"] for row in db.query(
-            f"SELECT uri FROM concept_links WHERE {_OWNER} AND (status != 'proposed' "
+            f"SELECT uri FROM concept_links WHERE {_OWNER} AND (status NOT IN {_PENDING} "
             "OR source = 'person')", owner)}
-        db.execute(f"DELETE FROM concept_links WHERE {_OWNER} AND status = 'proposed' "
+        db.execute(f"DELETE FROM concept_links WHERE {_OWNER} AND status IN {_PENDING} "
                    "AND source != 'person'", owner)
         if free:
             db.execute("UPDATE concept_links SET span_start = NULL, span_end = NULL "
                        f"WHERE {_OWNER}", owner)
         for p in found:
+            status = "proposed" if p.score >= MIN_PROPOSAL_SCORE else "candidate"
             if p.uri not in kept:
                 kept.add(p.uri)
-                _put(db, owner_type, owner_id, field, kind, p, "proposed")
+                _put(db, owner_type, owner_id, field, kind, p, status)
             elif free:
                 _refresh(db, owner, p)
 
@@ -112,11 +121,23 @@ def _best(engine: Engine, kind: str, texts: list[str], lang: str | None) -> list
 
 
 def _extracted(engine: Engine, text: str, lang: str | None) -> list[Proposal]:
-    """The skills the extractor finds in a free text, each with its supporting phrase."""
-    hits = engine.extract_skills([text], lang=lang)[0] if text.strip() else []
+    """The skills the extractor finds in a free text, each with its supporting phrase: those
+    scoring at least :data:`MIN_PROPOSAL_SCORE`, then the candidates (the best stated skill
+    of each phrase that no proposal covers, at most :data:`MAX_CANDIDATES`)."""
+    hits = (engine.extract_skills([text], lang=lang, threshold=MIN_CANDIDATE_SCORE)[0]
+            if text.strip() else [])
+    strong = [h for h in hits if h.score >= MIN_PROPOSAL_SCORE]
+    covered = [h.span for h in strong]
+    weak: dict[tuple[int, int], object] = {}
+    for h in hits:  # best first
+        if (h.score < MIN_PROPOSAL_SCORE and h.kind == STATED and h.span not in weak
+                and not any(a < h.span[1] and h.span[0] < b for a, b in covered)):
+            weak[h.span] = h
+            covered.append(h.span)
+    chosen = strong + list(weak.values())[:MAX_CANDIDATES]
     return [Proposal(h.uri, h.label, text[h.span[0]:h.span[1]], h.score, h.source, h.kind,
                      h.evidence, h.span)
-            for h in hits if h.score >= MIN_PROPOSAL_SCORE]
+            for h in chosen]
 
 
 def _put(db: sqlite_utils.Database, owner_type: str, owner_id: str, field: str, kind: str,

@@ -42,8 +42,12 @@ def locate(place: dict[str, Any]) -> Location:
     )
 
 
+#: Link statuses the ranker ignores: removed, and weak candidates nobody has checked yet.
+IGNORED = ("removed", "candidate")
+
+
 def _refs(links: list[dict[str, Any]], field: str) -> tuple[ConceptRef, ...]:
-    chosen = [lk for lk in links if lk["field"] == field and lk["status"] != "removed"]
+    chosen = [lk for lk in links if lk["field"] == field and lk["status"] not in IGNORED]
     chosen.sort(key=lambda lk: (-lk["score"], lk["uri"]))
     return tuple(ConceptRef(lk["uri"], lk["label"], lk["text"] or lk["label"], lk["score"])
                  for lk in chosen)
@@ -55,7 +59,8 @@ def _day(value: str | None) -> date | None:
 
 def build_participant(pid: str, coach_id: int, data: dict[str, Any],
                       links: list[dict[str, Any]]) -> Participant:
-    """The ranker's view of a participant (removed concepts left out)."""
+    """The ranker's view of a participant (removed and unchecked candidate concepts left
+    out)."""
     years = {e["title"]: e.get("years", 0.0) for e in data.get("experience", [])}
     experience = tuple(Experience(ref, years.get(ref.phrase, 0.0))
                        for ref in _refs(links, "experience"))

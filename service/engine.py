@@ -38,9 +38,10 @@ class Engine(Protocol):
                   limit: int) -> list[list[Link]]:
         """Best concepts of ``kind`` (occupation or skill) for each text, best first."""
 
-    def extract_skills(self, texts: Sequence[str], *,
-                       lang: str | None) -> list[list[ExtractedSkill]]:
-        """The skills each free text states or implies, best first (confirmed aliases win)."""
+    def extract_skills(self, texts: Sequence[str], *, lang: str | None,
+                       threshold: float | None = None) -> list[list[ExtractedSkill]]:
+        """The skills each free text states or implies, best first (confirmed aliases win),
+        scoring at least ``threshold`` (default: the extractor's own)."""
 
     def set_aliases(self, aliases: Mapping[tuple[str, str], str]) -> None:
         """Replace the confirmed links: ``(kind, cleaned text) -> uri``."""

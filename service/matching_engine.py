@@ -86,13 +86,14 @@ class MatchingEngine:
                       "alias" if lk.evidence == "confirmed alias" else "normaliser")
                  for lk in links] for links in found]
 
-    def extract_skills(self, texts: Sequence[str], *,
-                       lang: str | None) -> list[list[ExtractedSkill]]:
+    def extract_skills(self, texts: Sequence[str], *, lang: str | None,
+                       threshold: float | None = None) -> list[list[ExtractedSkill]]:
         """See :meth:`service.engine.Engine.extract_skills` (one extractor batch for all texts,
         confirmed skill aliases applied by the extractor)."""
         with self._lock:
             return self._skill_extractor().extract(
-                list(texts), lang=lang, aliases=self._aliases.get("skill", {}))
+                list(texts), lang=lang, threshold=threshold,
+                aliases=self._aliases.get("skill", {}))
 
     def set_aliases(self, aliases: Mapping[tuple[str, str], str]) -> None:
         """See :meth:`service.engine.Engine.set_aliases`."""

@@ -81,6 +81,7 @@ _PAIRS: dict[str, tuple[str, str]] = {
     "field_ambitions": ("Ambities", "Ambitions"),
     "field_occupation": ("Beroep", "Occupation"),
     "status_proposed": ("voorgesteld", "proposed"),
+    "status_candidate": ("misschien: controleer", "maybe: please check"),
     "status_confirmed": ("bevestigd", "confirmed"),
     "status_removed": ("verwijderd", "removed"),
     "confirm": ("Bevestigen", "Confirm"),
