@@ -173,6 +173,32 @@ def test_concepts_can_be_confirmed_and_removed(client: TestClient, world: World)
     assert odd.status_code == 422
 
 
+def test_a_candidate_is_marked_for_checking_and_can_be_confirmed(client: TestClient,
+                                                                 world: World) -> None:
+    csrf = sign_in(client, world.keys["coach"])
+    pid = world.people["Amina"]
+    db = connect(world.settings.db)
+    with db.conn:
+        db.execute("DELETE FROM concept_links WHERE owner_id = ? AND uri = ?",
+                   [pid, skill_uri("sew")])
+        db.execute(
+            "INSERT INTO concept_links (owner_type, owner_id, field, uri, kind, label, text, "
+            "score, status, source, basis) VALUES ('participant', ?, 'skills', ?, 'skill', "
+            "'sew textiles', 'naaien', 0.05, 'candidate', 'extractor', 'stated')",
+            [pid, skill_uri("sew")])
+    db.conn.close()
+    page = client.get(f"/web/participants/{pid}").text
+    item = page.split(f'value="{skill_uri("sew")}"')[0].rsplit('<li class="concept', 1)[1]
+    assert "status-candidate" in item and "misschien: controleer" in item
+    assert "“naaien” · genoemd in de tekst" in item
+    done = client.post(f"/web/participants/{pid}/concepts", data={
+        "csrf": csrf, "field": "skills", "uri": skill_uri("sew"), "action": "confirm"})
+    assert "Begrip bijgewerkt." in done.text
+    assert rows(world, "SELECT status FROM concept_links WHERE owner_id = ? AND uri = ?",
+                [pid, skill_uri("sew")]) == [("confirmed",)]
+    assert ("naaien", skill_uri("sew")) in rows(world, "SELECT text, uri FROM aliases")
+
+
 def test_coaches_only_see_their_own_caseload(client: TestClient, world: World) -> None:
     csrf = sign_in(client, world.keys["coach2"])
     response = client.get(f"/web/participants/{world.people['Amina']}")
