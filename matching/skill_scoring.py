@@ -139,9 +139,15 @@ class PhraseScorer:
         """Concepts of the ``k`` (default ``shortlist``) label texts nearest each query vector."""
         k = k or self.shortlist
         query, text, _ = self.probe.top(vecs, k, candidates=k if self._exact else 2 * k)
+        return self._concepts_per_query(query, text, len(vecs))
+
+    def _concepts_per_query(self, query: np.ndarray, text: np.ndarray,
+                            n: int) -> list[np.ndarray]:
+        """For ``n`` queries, the concepts of the label texts paired with each (``query`` and
+        ``text`` are parallel arrays, grouped by query)."""
         lo, hi = self._tc_ptr[text], self._tc_ptr[text + 1]
         concepts = self._tc_concept[_ranges(lo, hi)]
-        ends = np.cumsum(np.bincount(query, weights=hi - lo, minlength=len(vecs))).astype(int)
+        ends = np.cumsum(np.bincount(query, weights=hi - lo, minlength=n)).astype(int)
         return np.split(concepts, ends[:-1])
 
     def _other_shortlist(self, name: str, vecs: np.ndarray, k: int) -> list[np.ndarray]:
@@ -152,12 +158,8 @@ class PhraseScorer:
         k = min(k, len(rows))
         sims = vecs @ matrix.T
         top = np.argpartition(-sims, k - 1, axis=1)[:, :k]
-        text = rows[top].ravel()
-        query = np.repeat(np.arange(len(vecs)), k)
-        lo, hi = self._tc_ptr[text], self._tc_ptr[text + 1]
-        concepts = self._tc_concept[_ranges(lo, hi)]
-        ends = np.cumsum(np.bincount(query, weights=hi - lo, minlength=len(vecs))).astype(int)
-        return np.split(concepts, ends[:-1])
+        return self._concepts_per_query(np.repeat(np.arange(len(vecs)), k), rows[top].ravel(),
+                                        len(vecs))
 
     def _ngram_hits(self, cand: str) -> dict[int, float]:
         toks, out = cand.split(), {}

@@ -8,7 +8,7 @@ from typing import Any
 
 import sqlite_utils
 
-from matching.extract import INFERRED, STATED
+from matching.extract import INFERRED, STATED, ExtractedSkill
 from service.auth import User
 from service.db import now
 from service.engine import Engine
@@ -128,7 +128,7 @@ def _extracted(engine: Engine, text: str, lang: str | None) -> list[Proposal]:
             if text.strip() else [])
     strong = [h for h in hits if h.score >= MIN_PROPOSAL_SCORE]
     covered = [h.span for h in strong]
-    weak: dict[tuple[int, int], object] = {}
+    weak: dict[tuple[int, int], ExtractedSkill] = {}
     for h in hits:  # best first
         if (h.score < MIN_PROPOSAL_SCORE and h.kind == STATED and h.span not in weak
                 and not any(a < h.span[1] and h.span[0] < b for a, b in covered)):
