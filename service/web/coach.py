@@ -107,6 +107,53 @@ def decide_concept(pid: str, db: DbDep, engine: EngineDep, settings: SettingsDep
     return redirect(f"/web/participants/{pid}", msg="concept_saved", fragment="concepts")
 
 
+@router.get("/participants/{pid}/concepts/find", response_class=HTMLResponse)
+def find_concept(request: Request, pid: str, db: DbDep, engine: EngineDep, session: CoachPage,
+                 field: str = "skills", q: str = "", phrase: str = "",
+                 replace: str = "") -> HTMLResponse:
+    """Search ESCO to add a concept, or to correct one (``replace``: the link it replaces)."""
+    lang = ui_lang(request)
+    if field not in participants.KINDS:
+        raise WebError(422, "invalid", f"unknown field {field!r}")
+    with as_page_errors():
+        row = participants.get(db, _pid(pid), user=session.user)
+    q, phrase = q.strip()[:200], phrase.strip()[:200]
+    kind = participants.KINDS[field]
+    found = engine.normalise([q], kind=kind, lang=None, limit=8)[0] if len(q) >= 2 else []
+    found = [{"uri": lk.uri, "score": lk.score,
+              "label": views.label(engine, lk.uri, lk.label, lang, kind=kind)} for lk in found]
+    person = participants.public(db, row)
+    links = {lk["uri"]: lk for lk in person["concepts"] if lk["field"] == field}
+    old = links.get(replace)
+    return render(request, "find_concept.html", {
+        "pid": pid, "name": person.get("display_name") or pid, "field": field,
+        "fields": list(participants.KINDS),
+        "q": q, "phrase": phrase, "found": found,
+        "replace": views.localise([old], engine, lang)[0] if old else None})
+
+
+@router.post("/participants/{pid}/concepts/add")
+def add_concept(pid: str, db: DbDep, engine: EngineDep, settings: SettingsDep,
+                session: CoachPost, field: Field, uri: Field,
+                text: Annotated[str, Form(max_length=200)] = "",
+                replace: Annotated[str, Form(max_length=300)] = "") -> Response:
+    """Add the chosen concept (confirmed; its phrase becomes an alias for everyone) and, when
+    correcting, remove the link it replaces. Both decisions are audited."""
+    subject = audit.pseudonym(pid, secret=settings.secret)
+    actions = [{"field": field, "uri": uri, "action": "add", **({"text": text.strip()}
+                                                                  if text.strip() else {})}]
+    if replace and replace != uri:
+        actions.append({"field": field, "uri": replace, "action": "remove"})
+    with as_page_errors(), transaction(db):
+        for action in actions:
+            participants.decide(db, engine, _pid(pid), action, user=session.user)
+            audit.record(db, f"concept.{action['action']}", actor=session.user,
+                         subject=subject, detail={"channel": "web", "field": field,
+                                                  "uri": action["uri"],
+                                                  "text": action.get("text")})
+    return redirect(f"/web/participants/{pid}", msg="concept_saved", fragment="concepts")
+
+
 @router.post("/suggestions/{sid}/decision")
 def decide_suggestion(sid: str, db: DbDep, engine: EngineDep, settings: SettingsDep,
                       session: CoachPost, decision: Field, pid: Field,

@@ -80,6 +80,28 @@ _PAIRS: dict[str, tuple[str, str]] = {
     "field_experience": ("Werkervaring", "Work experience"),
     "field_ambitions": ("Ambities", "Ambitions"),
     "field_occupation": ("Beroep", "Occupation"),
+    "find_title": ("Begrip toevoegen of corrigeren", "Add or correct a concept"),
+    "find_open": ("Begrip toevoegen", "Add a concept"),
+    "find_correct_link": ("corrigeren", "correct"),
+    "find_intro": ("Zoek het juiste ESCO-begrip. Wat je kiest wordt bevestigd, en de zin uit de "
+                   "tekst wordt onthouden: de volgende keer koppelt dezelfde zin, voor iedereen, "
+                   "aan dit begrip.",
+                   "Search for the right ESCO concept. What you choose is confirmed, and the "
+                   "phrase from the text is remembered: next time the same phrase links to this "
+                   "concept, for everyone."),
+    "find_replacing": ("Je corrigeert “{text}” → {label}. Die koppeling wordt verwijderd.",
+                       "You are correcting “{text}” → {label}. That link will be removed."),
+    "find_field": ("Veld", "Field"),
+    "find_phrase": ("Zin uit de tekst", "Phrase from the text"),
+    "find_phrase_hint": ("Bijvoorbeeld “heftruck rijden”; mag leeg blijven.",
+                         "For example “heftruck rijden”; may be left empty."),
+    "find_q": ("Zoeken in ESCO", "Search ESCO"),
+    "find_search": ("Zoeken", "Search"),
+    "find_found": ("Gevonden voor “{q}”", "Found for “{q}”"),
+    "find_none": ("Niets gevonden voor “{q}”. Probeer andere woorden, in het Nederlands of "
+                  "Engels.", "Nothing found for “{q}”. Try other words, in Dutch or English."),
+    "find_add": ("Toevoegen", "Add"),
+    "find_correct": ("Corrigeren", "Correct"),
     "status_proposed": ("voorgesteld", "proposed"),
     "status_candidate": ("misschien: controleer", "maybe: please check"),
     "status_confirmed": ("bevestigd", "confirmed"),

@@ -199,6 +199,61 @@ def test_a_candidate_is_marked_for_checking_and_can_be_confirmed(client: TestCli
     assert ("naaien", skill_uri("sew")) in rows(world, "SELECT text, uri FROM aliases")
 
 
+def test_coach_corrects_a_link_through_an_esco_search(client: TestClient, world: World) -> None:
+    csrf = sign_in(client, world.keys["coach"])
+    pid = world.people["Yusuf"]
+    status = dict(rows(world, "SELECT uri, status FROM concept_links WHERE owner_id = ? AND "
+                              "field = 'skills'", [pid]))
+    wrong = next(u for u in status if u != skill_uri("forklift"))
+    page = client.get(f"/web/participants/{pid}").text
+    assert f"/web/participants/{pid}/concepts/find?" in page and "corrigeren" in page
+    found = client.get(f"/web/participants/{pid}/concepts/find",
+                       params={"field": "skills", "q": "operate forklift",
+                               "phrase": "heftruck rijden", "replace": wrong})
+    assert found.status_code == 200
+    assert "Je corrigeert" in found.text
+    assert f'name="uri" value="{skill_uri("forklift")}"' in found.text
+    assert 'name="text" value="heftruck rijden"' in found.text
+    done = client.post(f"/web/participants/{pid}/concepts/add", data={
+        "csrf": csrf, "field": "skills", "uri": skill_uri("forklift"),
+        "text": "heftruck rijden", "replace": wrong})
+    assert "Begrip bijgewerkt." in done.text
+    after = dict(rows(world, "SELECT uri, status FROM concept_links WHERE owner_id = ? AND "
+                             "field = 'skills'", [pid]))
+    assert after[skill_uri("forklift")] == "confirmed" and after[wrong] == "removed"
+    assert ("heftruck rijden", skill_uri("forklift")) in rows(
+        world, "SELECT text, uri FROM aliases")
+    actions = [r[0] for r in rows(world, "SELECT action FROM audit WHERE action LIKE "
+                                         "'concept.%' ORDER BY id")]
+    assert actions[-2:] == ["concept.add", "concept.remove"]
+    # the phrase now links the same way for everyone
+    texts = client.patch(f"/participants/{world.people['Amina']}",
+                         json={"skills_text": "heftruck rijden"},
+                         headers={"X-API-Key": world.keys["coach"]}).json()["concepts"]
+    assert any(c["uri"] == skill_uri("forklift") and c["source"] == "alias" for c in texts)
+
+
+def test_concept_search_refuses_bad_input_and_other_people(client: TestClient,
+                                                           world: World) -> None:
+    csrf = sign_in(client, world.keys["coach"])
+    pid = world.people["Amina"]
+    assert client.get(f"/web/participants/{pid}/concepts/find",
+                      params={"field": "hobbies"}).status_code == 422
+    empty = client.get(f"/web/participants/{pid}/concepts/find", params={"q": "x"})
+    assert empty.status_code == 200 and 'name="uri"' not in empty.text
+    unknown = client.post(f"/web/participants/{pid}/concepts/add", data={
+        "csrf": csrf, "field": "skills", "uri": "http://example.org/nope"})
+    assert unknown.status_code == 422
+    no_csrf = client.post(f"/web/participants/{pid}/concepts/add", data={
+        "field": "skills", "uri": skill_uri("forklift")})
+    assert no_csrf.status_code in (400, 403)
+    sign_in(client, world.keys["coach2"])
+    assert client.get(f"/web/participants/{pid}/concepts/find").status_code == 404
+    sign_in(client, world.keys["employer"])
+    assert client.get(f"/web/participants/{pid}/concepts/find",
+                      follow_redirects=False).status_code in (303, 403)
+
+
 def test_coaches_only_see_their_own_caseload(client: TestClient, world: World) -> None:
     csrf = sign_in(client, world.keys["coach2"])
     response = client.get(f"/web/participants/{world.people['Amina']}")
