@@ -112,24 +112,14 @@ def find_concept(request: Request, pid: str, db: DbDep, engine: EngineDep, sessi
                  field: str = "skills", q: str = "", phrase: str = "",
                  replace: str = "") -> HTMLResponse:
     """Search ESCO to add a concept, or to correct one (``replace``: the link it replaces)."""
-    lang = ui_lang(request)
-    if field not in participants.KINDS:
-        raise WebError(422, "invalid", f"unknown field {field!r}")
     with as_page_errors():
-        row = participants.get(db, _pid(pid), user=session.user)
-    q, phrase = q.strip()[:200], phrase.strip()[:200]
-    kind = participants.KINDS[field]
-    found = engine.normalise([q], kind=kind, lang=None, limit=8)[0] if len(q) >= 2 else []
-    found = [{"uri": lk.uri, "score": lk.score,
-              "label": views.label(engine, lk.uri, lk.label, lang, kind=kind)} for lk in found]
-    person = participants.public(db, row)
-    links = {lk["uri"]: lk for lk in person["concepts"] if lk["field"] == field}
-    old = links.get(replace)
-    return render(request, "find_concept.html", {
-        "pid": pid, "name": person.get("display_name") or pid, "field": field,
-        "fields": list(participants.KINDS),
-        "q": q, "phrase": phrase, "found": found,
-        "replace": views.localise([old], engine, lang)[0] if old else None})
+        person = participants.public(db, participants.get(db, _pid(pid), user=session.user))
+    finder = views.concept_finder(engine, participants.KINDS, person["concepts"], field=field,
+                                  q=q, phrase=phrase, replace=replace, lang=ui_lang(request))
+    base = f"/web/participants/{pid}"
+    return render(request, "find_concept.html", finder | {
+        "name": person.get("display_name") or pid, "back": f"{base}#concepts",
+        "find_url": f"{base}/concepts/find", "add_url": f"{base}/concepts/add"})
 
 
 @router.post("/participants/{pid}/concepts/add")
@@ -140,12 +130,8 @@ def add_concept(pid: str, db: DbDep, engine: EngineDep, settings: SettingsDep,
     """Add the chosen concept (confirmed; its phrase becomes an alias for everyone) and, when
     correcting, remove the link it replaces. Both decisions are audited."""
     subject = audit.pseudonym(pid, secret=settings.secret)
-    actions = [{"field": field, "uri": uri, "action": "add", **({"text": text.strip()}
-                                                                  if text.strip() else {})}]
-    if replace and replace != uri:
-        actions.append({"field": field, "uri": replace, "action": "remove"})
     with as_page_errors(), transaction(db):
-        for action in actions:
+        for action in views.corrections(field, uri, text, replace):
             participants.decide(db, engine, _pid(pid), action, user=session.user)
             audit.record(db, f"concept.{action['action']}", actor=session.user,
                          subject=subject, detail={"channel": "web", "field": field,

@@ -3,6 +3,7 @@ opportunities with anonymous counts of suitable candidates, close one."""
 
 from __future__ import annotations
 
+import json
 import re
 from typing import Annotated, Any
 
@@ -110,6 +111,41 @@ def _choose_occupation(db: Any, engine: Any, oid: str, uri: str, user: Any) -> N
                                                    "action": "remove"}, user=user)
     opportunities.decide(db, engine, oid, {"field": "occupation", "uri": uri, "action": "add",
                                            "text": None}, user=user)
+
+
+@router.get("/opportunities/{oid}/concepts/find", response_class=HTMLResponse)
+def find_concept(request: Request, oid: str, db: DbDep, engine: EngineDep,
+                 session: EmployerPage, field: str = "required_skills", q: str = "",
+                 phrase: str = "", replace: str = "") -> HTMLResponse:
+    """Search ESCO to add a concept to an own opportunity, or to correct one."""
+    if not ID.fullmatch(oid):
+        raise WebError(404, "not_found")
+    with as_page_errors():
+        row = opportunities.get(db, oid, user=session.user)
+    links = concepts.links(db, "opportunity", oid)
+    finder = views.concept_finder(engine, opportunities.KINDS, links, field=field, q=q,
+                                  phrase=phrase, replace=replace, lang=ui_lang(request))
+    base = f"/web/opportunities/{oid}"
+    return render(request, "find_concept.html", finder | {
+        "name": json.loads(row["data"]).get("title") or oid,
+        "back": f"/web/opportunities#o-{oid}",
+        "find_url": f"{base}/concepts/find", "add_url": f"{base}/concepts/add"})
+
+
+@router.post("/opportunities/{oid}/concepts/add")
+def add_concept(oid: str, db: DbDep, engine: EngineDep, session: EmployerPost, field: Field,
+                uri: Field, text: Annotated[str, Form(max_length=200)] = "",
+                replace: Annotated[str, Form(max_length=300)] = "") -> Response:
+    """Add the chosen concept to an own opportunity (and remove the one it corrects)."""
+    if not ID.fullmatch(oid):
+        raise WebError(404, "not_found")
+    with as_page_errors(), transaction(db):
+        for action in views.corrections(field, uri, text, replace):
+            opportunities.decide(db, engine, oid, action, user=session.user)
+            audit.record(db, f"opportunity.concept.{action['action']}", actor=session.user,
+                         detail={"channel": "web", "opportunity_id": oid, "field": field,
+                                 "uri": action["uri"], "text": action.get("text")})
+    return redirect("/web/opportunities", msg="concept_saved", fragment=f"o-{oid}")
 
 
 @router.post("/opportunities/{oid}/concepts")

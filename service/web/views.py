@@ -106,3 +106,34 @@ def decline_reasons() -> tuple[str, ...]:
     for arg in typing.get_args(FeedbackCreate.model_fields["reason"].annotation):
         found += [a for a in typing.get_args(arg) if isinstance(a, str)]
     return tuple(found)
+
+
+def concept_finder(engine: Engine, kinds: dict[str, str], links: list[dict[str, Any]], *,
+                   field: str, q: str, phrase: str, replace: str, lang: str) -> dict[str, Any]:
+    """Context of the "add or correct a concept" page: the ESCO concepts found for ``q`` in
+    the kind of ``field``, and the link being corrected (``replace``), if any.
+
+    Raises:
+        WebError: an unknown field (422).
+    """
+    from service.web.pages import WebError
+
+    if field not in kinds:
+        raise WebError(422, "invalid", f"unknown field {field!r}")
+    q, phrase, kind = q.strip()[:200], phrase.strip()[:200], kinds[field]
+    found = engine.normalise([q], kind=kind, lang=None, limit=8)[0] if len(q) >= 2 else []
+    old = next((lk for lk in links if lk["field"] == field and lk["uri"] == replace), None)
+    return {"field": field, "fields": list(kinds), "q": q, "phrase": phrase,
+            "found": [{"uri": lk.uri, "score": lk.score,
+                       "label": label(engine, lk.uri, lk.label, lang, kind=kind)}
+                      for lk in found],
+            "replace": localise([old], engine, lang)[0] if old else None}
+
+
+def corrections(field: str, uri: str, text: str, replace: str) -> list[dict[str, Any]]:
+    """The decisions of an "add or correct" form: add ``uri`` (with the phrase, taught as an
+    alias), then remove the corrected link ``replace`` when there is one."""
+    add = {"field": field, "uri": uri, "action": "add"} | (
+        {"text": text.strip()} if text.strip() else {})
+    return [add] + ([{"field": field, "uri": replace, "action": "remove"}]
+                    if replace and replace != uri else [])

@@ -254,6 +254,34 @@ def test_concept_search_refuses_bad_input_and_other_people(client: TestClient,
                       follow_redirects=False).status_code in (303, 403)
 
 
+def test_employer_corrects_a_skill_of_an_own_opportunity(client: TestClient,
+                                                         world: World) -> None:
+    csrf = sign_in(client, world.keys["employer"])
+    oid = world.places["heftruckchauffeur"]
+    links = rows(world, "SELECT field, uri FROM concept_links WHERE owner_id = ? AND "
+                        "kind = 'skill'", [oid])
+    field, wrong = next((f, u) for f, u in links if u != skill_uri("stack"))
+    page = client.get("/web/opportunities").text
+    assert f"/web/opportunities/{oid}/concepts/find?" in card(page, oid)
+    found = client.get(f"/web/opportunities/{oid}/concepts/find",
+                       params={"field": field, "q": "stack goods", "phrase": "stapelen",
+                               "replace": wrong})
+    assert found.status_code == 200 and f'value="{skill_uri("stack")}"' in found.text
+    done = client.post(f"/web/opportunities/{oid}/concepts/add", data={
+        "csrf": csrf, "field": field, "uri": skill_uri("stack"), "text": "stapelen",
+        "replace": wrong})
+    assert "Begrip bijgewerkt." in done.text
+    status = dict(rows(world, "SELECT uri, status FROM concept_links WHERE owner_id = ? AND "
+                              "field = ?", [oid, field]))
+    assert status[skill_uri("stack")] == "confirmed" and status[wrong] == "removed"
+    actions = [r[0] for r in rows(world, "SELECT action FROM audit WHERE action LIKE "
+                                         "'opportunity.concept.%' ORDER BY id")]
+    assert actions[-2:] == ["opportunity.concept.add", "opportunity.concept.remove"]
+    sign_in(client, world.keys["coach"])  # coaches may not edit employers' places here
+    assert client.get(f"/web/opportunities/{oid}/concepts/find",
+                      follow_redirects=False).status_code in (303, 403)
+
+
 def test_coaches_only_see_their_own_caseload(client: TestClient, world: World) -> None:
     csrf = sign_in(client, world.keys["coach2"])
     response = client.get(f"/web/participants/{world.people['Amina']}")
