@@ -126,7 +126,7 @@ def concept_finder(engine: Engine, kinds: dict[str, str], links: list[dict[str, 
     return {"field": field, "fields": list(kinds), "q": q, "phrase": phrase,
             "found": [{"uri": lk.uri, "score": lk.score,
                        "label": label(engine, lk.uri, lk.label, lang, kind=kind)}
-                      for lk in found],
+                      for i, lk in enumerate(found) if i < 3 or lk.score >= 0.01],
             "replace": localise([old], engine, lang)[0] if old else None}
 
 

@@ -197,3 +197,24 @@ def test_keyboard_language_switch_and_focus(page: object, live: tuple[str, World
     page.keyboard.press("Enter")
     expect(page.get_by_role("heading", name="My participants", level=1)).to_be_visible()
     assert page.evaluate("document.documentElement.lang") == "en"
+
+
+def test_coach_corrects_a_skill_by_searching_esco(page: object,
+                                                  live: tuple[str, World]) -> None:
+    from playwright.sync_api import expect
+
+    base, world = live
+    sign_in(page, base, world.keys["coach"])
+    page.goto(f"{base}/web/participants/{world.people['Yusuf']}")
+    page.locator("#concepts").get_by_role("link", name=re.compile("^corrigeren")).first.click()
+    expect(page.get_by_role("heading", name="Begrip toevoegen of corrigeren")).to_be_visible()
+    expect(page.get_by_text("Je corrigeert")).to_be_visible()
+    page.get_by_label("Zoeken in ESCO").fill("operate forklift")
+    page.get_by_role("button", name="Zoeken").click()
+    page.get_by_label(re.compile("^heftruck bedienen")).check()  # the Dutch label (NL page)
+    shot(page, "coach-correct-concept.png")
+    page.get_by_role("button", name="Corrigeren").click()
+    expect(page.get_by_role("status")).to_have_text("Begrip bijgewerkt.")
+    fixed = page.locator("#concepts li.concept", has_text="heftruck bedienen")
+    expect(fixed.locator(".badge")).to_have_text("bevestigd")
+    expect(page.locator("#concepts li.status-removed")).not_to_have_count(0)
