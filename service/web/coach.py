@@ -135,8 +135,7 @@ def add_concept(pid: str, db: DbDep, engine: EngineDep, settings: SettingsDep,
             participants.decide(db, engine, _pid(pid), action, user=session.user)
             audit.record(db, f"concept.{action['action']}", actor=session.user,
                          subject=subject, detail={"channel": "web", "field": field,
-                                                  "uri": action["uri"],
-                                                  "text": action.get("text")})
+                                                  "uri": action["uri"]})  # no free text
     return redirect(f"/web/participants/{pid}", msg="concept_saved", fragment="concepts")
 
 

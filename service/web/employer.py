@@ -144,7 +144,7 @@ def add_concept(oid: str, db: DbDep, engine: EngineDep, session: EmployerPost, f
             opportunities.decide(db, engine, oid, action, user=session.user)
             audit.record(db, f"opportunity.concept.{action['action']}", actor=session.user,
                          detail={"channel": "web", "opportunity_id": oid, "field": field,
-                                 "uri": action["uri"], "text": action.get("text")})
+                                 "uri": action["uri"]})
     return redirect("/web/opportunities", msg="concept_saved", fragment=f"o-{oid}")
 
 
