@@ -4,7 +4,7 @@ decisions. Every suggestion list shown and every decision goes to the audit log.
 from __future__ import annotations
 
 import re
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, Response
@@ -109,9 +109,24 @@ def decide_concept(pid: str, db: DbDep, engine: EngineDep, settings: SettingsDep
 
 @router.get("/participants/{pid}/concepts/find", response_class=HTMLResponse)
 def find_concept(request: Request, pid: str, db: DbDep, engine: EngineDep, session: CoachPage,
-                 field: str = "skills", q: str = "", phrase: str = "",
-                 replace: str = "") -> HTMLResponse:
-    """Search ESCO to add a concept, or to correct one (``replace``: the link it replaces)."""
+                 field: str = "skills", replace: str = "") -> HTMLResponse:
+    """Add a concept, or correct one (``replace``: the link it replaces; the search starts
+    from its phrase)."""
+    return _finder(request, pid, db, engine, session, field=field, replace=replace)
+
+
+@router.post("/participants/{pid}/concepts/find", response_class=HTMLResponse)
+def search_concept(request: Request, pid: str, db: DbDep, engine: EngineDep,
+                   session: CoachPost, field: Field, q: Field = "", phrase: Field = "",
+                   replace: Field = "") -> HTMLResponse:
+    """The same page with the ESCO concepts found for ``q`` (posted: the phrase is a
+    participant's text, kept out of URLs)."""
+    return _finder(request, pid, db, engine, session, field=field, q=q, phrase=phrase,
+                   replace=replace)
+
+
+def _finder(request: Request, pid: str, db: DbDep, engine: EngineDep, session: Any, *,
+            field: str, replace: str, q: str = "", phrase: str = "") -> HTMLResponse:
     with as_page_errors():
         person = participants.public(db, participants.get(db, _pid(pid), user=session.user))
     finder = views.concept_finder(engine, participants.KINDS, person["concepts"], field=field,

@@ -115,9 +115,23 @@ def _choose_occupation(db: Any, engine: Any, oid: str, uri: str, user: Any) -> N
 
 @router.get("/opportunities/{oid}/concepts/find", response_class=HTMLResponse)
 def find_concept(request: Request, oid: str, db: DbDep, engine: EngineDep,
-                 session: EmployerPage, field: str = "required_skills", q: str = "",
-                 phrase: str = "", replace: str = "") -> HTMLResponse:
-    """Search ESCO to add a concept to an own opportunity, or to correct one."""
+                 session: EmployerPage, field: str = "required_skills",
+                 replace: str = "") -> HTMLResponse:
+    """Add a concept to an own opportunity, or correct one (see the coach's page)."""
+    return _finder(request, oid, db, engine, session, field=field, replace=replace)
+
+
+@router.post("/opportunities/{oid}/concepts/find", response_class=HTMLResponse)
+def search_concept(request: Request, oid: str, db: DbDep, engine: EngineDep,
+                   session: EmployerPost, field: Field, q: Field = "", phrase: Field = "",
+                   replace: Field = "") -> HTMLResponse:
+    """The same page with the ESCO concepts found for ``q``."""
+    return _finder(request, oid, db, engine, session, field=field, q=q, phrase=phrase,
+                   replace=replace)
+
+
+def _finder(request: Request, oid: str, db: DbDep, engine: EngineDep, session: Any, *,
+            field: str, replace: str, q: str = "", phrase: str = "") -> HTMLResponse:
     if not ID.fullmatch(oid):
         raise WebError(404, "not_found")
     with as_page_errors():

@@ -111,7 +111,9 @@ def decline_reasons() -> tuple[str, ...]:
 def concept_finder(engine: Engine, kinds: dict[str, str], links: list[dict[str, Any]], *,
                    field: str, q: str, phrase: str, replace: str, lang: str) -> dict[str, Any]:
     """Context of the "add or correct a concept" page: the ESCO concepts found for ``q`` in
-    the kind of ``field``, and the link being corrected (``replace``), if any.
+    the kind of ``field``, and the link being corrected (``replace``), if any. Opened for a
+    link without ``q`` or ``phrase``, the search starts from that link's phrase (so no text of
+    a person ever travels in a URL, where access logs would keep it).
 
     Raises:
         WebError: an unknown field (422).
@@ -120,9 +122,12 @@ def concept_finder(engine: Engine, kinds: dict[str, str], links: list[dict[str, 
 
     if field not in kinds:
         raise WebError(422, "invalid", f"unknown field {field!r}")
+    old = next((lk for lk in links if lk["field"] == field and lk["uri"] == replace), None)
+    if old and not (q or phrase):  # opened from a link: start from its phrase
+        phrase = old["text"] or ""
+        q = phrase or old["label"]
     q, phrase, kind = q.strip()[:200], phrase.strip()[:200], kinds[field]
     found = engine.normalise([q], kind=kind, lang=None, limit=8)[0] if len(q) >= 2 else []
-    old = next((lk for lk in links if lk["field"] == field and lk["uri"] == replace), None)
     return {"field": field, "fields": list(kinds), "q": q, "phrase": phrase,
             "found": [{"uri": lk.uri, "score": lk.score,
                        "label": label(engine, lk.uri, lk.label, lang, kind=kind)}

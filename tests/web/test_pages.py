@@ -207,11 +207,17 @@ def test_coach_corrects_a_link_through_an_esco_search(client: TestClient, world:
     wrong = next(u for u in status if u != skill_uri("forklift"))
     page = client.get(f"/web/participants/{pid}").text
     assert f"/web/participants/{pid}/concepts/find?" in page and "corrigeren" in page
-    found = client.get(f"/web/participants/{pid}/concepts/find",
-                       params={"field": "skills", "q": "operate forklift",
-                               "phrase": "heftruck rijden", "replace": wrong})
-    assert found.status_code == 200
-    assert "Je corrigeert" in found.text
+    assert "phrase=" not in page and "q=" not in page  # no person's text in any URL
+    opened = client.get(f"/web/participants/{pid}/concepts/find",
+                        params={"field": "skills", "replace": wrong})
+    phrase = rows(world, "SELECT text FROM concept_links WHERE owner_id = ? AND uri = ?",
+                  [pid, wrong])[0][0]
+    assert "Je corrigeert" in opened.text  # the search starts from the link's own phrase
+    assert f'name="phrase" value="{phrase}"' in opened.text
+    found = client.post(f"/web/participants/{pid}/concepts/find", data={
+        "csrf": csrf, "field": "skills", "q": "operate forklift", "phrase": "heftruck rijden",
+        "replace": wrong})
+    assert found.status_code == 200 and "Je corrigeert" in found.text
     assert f'name="uri" value="{skill_uri("forklift")}"' in found.text
     assert 'name="text" value="heftruck rijden"' in found.text
     done = client.post(f"/web/participants/{pid}/concepts/add", data={
@@ -241,8 +247,11 @@ def test_concept_search_refuses_bad_input_and_other_people(client: TestClient,
     pid = world.people["Amina"]
     assert client.get(f"/web/participants/{pid}/concepts/find",
                       params={"field": "hobbies"}).status_code == 422
-    empty = client.get(f"/web/participants/{pid}/concepts/find", params={"q": "x"})
+    empty = client.post(f"/web/participants/{pid}/concepts/find",
+                        data={"csrf": csrf, "field": "skills", "q": "x"})
     assert empty.status_code == 200 and 'name="uri"' not in empty.text
+    assert client.post(f"/web/participants/{pid}/concepts/find",
+                       data={"field": "skills", "q": "forklift"}).status_code == 403
     unknown = client.post(f"/web/participants/{pid}/concepts/add", data={
         "csrf": csrf, "field": "skills", "uri": "http://example.org/nope"})
     assert unknown.status_code == 422
@@ -265,9 +274,9 @@ def test_employer_corrects_a_skill_of_an_own_opportunity(client: TestClient,
     field, wrong = next((f, u) for f, u in links if u != skill_uri("stack"))
     page = client.get("/web/opportunities").text
     assert f"/web/opportunities/{oid}/concepts/find?" in card(page, oid)
-    found = client.get(f"/web/opportunities/{oid}/concepts/find",
-                       params={"field": field, "q": "stack goods", "phrase": "stapelen",
-                               "replace": wrong})
+    found = client.post(f"/web/opportunities/{oid}/concepts/find", data={
+        "csrf": csrf, "field": field, "q": "stack goods", "phrase": "stapelen",
+        "replace": wrong})
     assert found.status_code == 200 and f'value="{skill_uri("stack")}"' in found.text
     done = client.post(f"/web/opportunities/{oid}/concepts/add", data={
         "csrf": csrf, "field": field, "uri": skill_uri("stack"), "text": "stapelen",
