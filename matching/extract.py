@@ -21,6 +21,7 @@ from typing import Any
 
 import numpy as np
 
+from matching.aliases import match_aliases
 from matching.config import ConfigError
 from matching.embeddings import (
     EmbeddingCache,
@@ -185,15 +186,19 @@ class SkillExtractor:
 
     def _with_aliases(self, text: str, found: list[ExtractedSkill], aliases: Mapping[str, str],
                       lang: str | None) -> list[ExtractedSkill]:
-        """The aliased skills of the phrases of ``text``, in place of what was found in them."""
+        """The aliased skills of the phrases of ``text`` (identical or similar to a confirmed
+        alias, :mod:`matching.aliases`), in place of what was found in them."""
         chosen: dict[str, ExtractedSkill] = {}
-        for sent in sentences(text):
-            for part in (sent, *phrases(text, sent)):
-                uri = aliases.get(self._clean(part.text))
-                if uri and uri not in chosen:
-                    chosen[uri] = ExtractedSkill(
-                        uri, self.normaliser.label("skill", uri, lang), 1.0,
-                        (part.start, part.end), STATED, f'confirmed alias "{part.text}"', "alias")
+        parts = [part for sent in sentences(text) for part in (sent, *phrases(text, sent))]
+        hits = match_aliases([self._clean(p.text) for p in parts], aliases,
+                             cutoff=self.normaliser.config.alias_similarity)
+        for part, hit in zip(parts, hits, strict=True):
+            if hit and hit.uri not in chosen:
+                why = (f'confirmed alias "{part.text}"' if hit.exact
+                       else f'"{part.text}" is similar to confirmed alias "{hit.alias}"')
+                chosen[hit.uri] = ExtractedSkill(
+                    hit.uri, self.normaliser.label("skill", hit.uri, lang), hit.similarity,
+                    (part.start, part.end), STATED, why, "alias")
         covered = [skill.span for skill in chosen.values()]
         rest = [s for s in found if s.uri not in chosen
                 and not any(a <= s.span[0] and s.span[1] <= b for a, b in covered)]

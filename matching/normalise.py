@@ -17,6 +17,7 @@ from typing import Any
 
 import numpy as np
 
+from matching.aliases import AliasHit, match_aliases
 from matching.config import NormaliserConfig
 from matching.embeddings import EmbeddingCache, Encoder, cache_dir, make_encoder, one_blas_thread
 from matching.fusion import (
@@ -44,7 +45,8 @@ class Link:
         matched_lang: Language of ``matched_label``.
         lexical: Best lexical similarity (TF-IDF, and rapidfuzz when fused), [0, 1].
         semantic: Best encoder cosine similarity, [0, 1].
-        evidence: ``fused``, ``confirmed alias`` or ``essential skill of <occupation>``.
+        evidence: ``fused``, ``confirmed alias``, ``similar to confirmed alias "<alias>"`` or
+            ``essential skill of <occupation>``.
     """
 
     uri: str
@@ -206,12 +208,13 @@ class Normaliser:
         for query, ranked in zip(todo, self.rank(kind, todo), strict=True):
             self._remember((kind, query), ranked)
         alias_map = aliases if aliases is not None else self.aliases.get(kind, {})
+        hits = match_aliases(cleaned, alias_map, cutoff=self.config.alias_similarity)
         results = []
-        for text, c in zip(texts, cleaned, strict=True):
+        for text, c, hit in zip(texts, cleaned, hits, strict=True):
             ranked = self._recall((kind, c)) if c else []
             links = [self._to_link(kind, s, lang) for s in ranked[:limit]]
-            if c and alias_map and c in alias_map:
-                links = self._with_alias(kind, alias_map[c], text, lang, links, limit)
+            if c and hit:
+                links = self._with_alias(kind, hit, text, lang, links, limit)
             results.append(links)
         return results
 
@@ -223,11 +226,15 @@ class Normaliser:
                     round(scored.lexical, 6), round(scored.semantic, 6))
 
     def _with_alias(
-        self, kind: str, uri: str, text: str, lang: str | None, links: list[Link], limit: int
+        self, kind: str, hit: AliasHit, text: str, lang: str | None, links: list[Link],
+        limit: int,
     ) -> list[Link]:
-        alias = Link(uri, self.label(kind, uri, lang), 1.0, text, lang or "", 1.0, 1.0,
-                     "confirmed alias")
-        return [alias, *[lk for lk in links if lk.uri != uri]][:limit]
+        """The confirmed concept first: score 1 for the identical phrase, the similarity for
+        a similar one (evidence ``similar to confirmed alias "..."``)."""
+        evidence = "confirmed alias" if hit.exact else f'similar to confirmed alias "{hit.alias}"'
+        alias = Link(hit.uri, self.label(kind, hit.uri, lang), hit.similarity, text, lang or "",
+                     hit.similarity, 1.0, evidence)
+        return [alias, *[lk for lk in links if lk.uri != hit.uri]][:limit]
 
     def _expand(
         self, direct: list[Link], occupations: list[Link], lang: str | None, limit: int

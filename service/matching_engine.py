@@ -83,7 +83,7 @@ class MatchingEngine:
             found = link(list(texts), lang=lang, limit=limit,
                          aliases=self._aliases.get(kind, {}))
         return [[Link(lk.uri, kind, lk.label, float(lk.score),
-                      "alias" if lk.evidence == "confirmed alias" else "normaliser")
+                      "alias" if "confirmed alias" in lk.evidence else "normaliser")
                  for lk in links] for links in found]
 
     def extract_skills(self, texts: Sequence[str], *, lang: str | None,

@@ -277,3 +277,13 @@ def test_a_confirmed_alias_decides_its_phrase(extractor: SkillExtractor) -> None
     inside = [s for s in found if s.source != "alias"
               and alias.span[0] <= s.span[0] and s.span[1] <= alias.span[1]]
     assert inside == [] and skill_uri("python") in {s.uri for s in found}
+
+
+def test_a_phrase_similar_to_a_confirmed_alias_takes_it(extractor: SkillExtractor) -> None:
+    text = "Python programming, work in teems"
+    (found,) = extractor.extract([text], threshold=0.0,
+                                 aliases={"work in teams": skill_uri("children")})
+    alias = next(s for s in found if s.source == "alias")
+    assert alias.uri == skill_uri("children") and 0.92 <= alias.score < 1.0
+    assert text[alias.span[0] : alias.span[1]] == "work in teems"
+    assert 'similar to confirmed alias "work in teams"' in alias.evidence

@@ -61,6 +61,14 @@ def test_alias_is_consulted_first(normaliser: Normaliser) -> None:
     assert len({lk.uri for lk in links}) == len(links)
 
 
+def test_a_similar_text_takes_the_alias_with_its_similarity(normaliser: Normaliser) -> None:
+    aliases = {"kitchen helper": occ_uri("cook")}
+    typo, other = normaliser.link_occupations(["Kitchen helpr", "bus driver"], aliases=aliases)
+    assert typo[0].uri == occ_uri("cook") and 0.92 <= typo[0].score < 1.0
+    assert typo[0].evidence == 'similar to confirmed alias "kitchen helper"'
+    assert all("alias" not in lk.evidence for lk in other)
+
+
 def test_link_skills_and_expansion_through_essential_skills(normaliser: Normaliser) -> None:
     (direct,) = normaliser.link_skills(["operate forklift"], limit=3)
     assert direct[0].label == "operate forklift"
