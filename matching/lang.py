@@ -10,6 +10,7 @@ kept as that vector and cached on disk per label set (fitting takes about 2 s).
 from __future__ import annotations
 
 import hashlib
+import logging
 import os
 import random
 from collections.abc import Sequence
@@ -19,6 +20,7 @@ import numpy as np
 
 from matching.segment import function_word_votes
 
+log = logging.getLogger(__name__)
 _SAMPLE = 50_000  # labels per language used to fit (about 1 s)
 _FEATURES = 2**18
 
@@ -83,10 +85,13 @@ class LanguageGuesser:
                     return cls(nl, en, weights=weights)
         guesser = cls(nl, en)
         if path is not None and guesser.weights is not None:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = path.with_suffix(f".{os.getpid()}.tmp.npy")
-            np.save(tmp, guesser.weights)
-            os.replace(tmp, path)
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                tmp = path.with_suffix(f".{os.getpid()}.tmp.npy")
+                np.save(tmp, guesser.weights)
+                os.replace(tmp, path)
+            except OSError as exc:  # a read-only cache only costs the refit next time
+                log.warning("cannot cache the language model in %s: %s", path.parent, exc)
         return guesser
 
     def guess(self, text: str) -> str:

@@ -50,3 +50,11 @@ def test_unreadable_cache_file_is_refitted(tmp_path) -> None:
     guesser = LanguageGuesser.from_labels(labels, cache=tmp_path)
     assert guesser.guess("vrachtwagenchauffeur, magazijnmedewerker") == "nl"
     assert np.load(path).shape == guesser.weights.shape
+
+
+def test_a_cache_that_cannot_be_written_only_costs_a_refit(tmp_path) -> None:
+    blocked = tmp_path / "file"
+    blocked.write_text("not a folder")
+    labels = [(t, "nl") for t in DUTCH] + [(t, "en") for t in ENGLISH]
+    guesser = LanguageGuesser.from_labels(labels, cache=blocked / "lang")
+    assert guesser.guess("vrachtwagenchauffeur, magazijnmedewerker") == "nl"
