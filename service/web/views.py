@@ -10,6 +10,7 @@ import sqlite_utils
 
 from service.engine import Engine
 from service.schemas import FeedbackCreate
+from service.web.pages import WebError
 
 HISTORY_ACTIONS = ("decision.%", "concept.%")
 
@@ -118,8 +119,6 @@ def concept_finder(engine: Engine, kinds: dict[str, str], links: list[dict[str, 
     Raises:
         WebError: an unknown field (422).
     """
-    from service.web.pages import WebError
-
     if field not in kinds:
         raise WebError(422, "invalid", f"unknown field {field!r}")
     old = next((lk for lk in links if lk["field"] == field and lk["uri"] == replace), None)
