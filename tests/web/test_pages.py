@@ -255,6 +255,14 @@ def test_concept_search_refuses_bad_input_and_other_people(client: TestClient,
     unknown = client.post(f"/web/participants/{pid}/concepts/add", data={
         "csrf": csrf, "field": "skills", "uri": "http://example.org/nope"})
     assert unknown.status_code == 422
+    before = rows(world, "SELECT uri, status FROM concept_links WHERE owner_id = ? "
+                         "ORDER BY uri", [pid])
+    half = client.post(f"/web/participants/{pid}/concepts/add", data={
+        "csrf": csrf, "field": "skills", "uri": skill_uri("plants"),
+        "replace": skill_uri("python")})  # no such link to correct: nothing is written
+    assert half.status_code == 404
+    assert rows(world, "SELECT uri, status FROM concept_links WHERE owner_id = ? "
+                       "ORDER BY uri", [pid]) == before
     no_csrf = client.post(f"/web/participants/{pid}/concepts/add", data={
         "field": "skills", "uri": skill_uri("forklift")})
     assert no_csrf.status_code in (400, 403)
