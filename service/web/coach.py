@@ -53,7 +53,8 @@ def caseload(request: Request, db: DbDep, engine: EngineDep, settings: SettingsD
     new.sort(key=lambda i: (names.get(i["participant_id"], ""), -i["score"], i["id"]))
     for person in people:
         person["new"] = sum(1 for i in new if i["participant_id"] == person["id"])
-        person["to_review"] = sum(1 for c in person["concepts"] if c["status"] == "proposed")
+        person["to_review"] = sum(1 for c in person["concepts"]
+                                  if c["status"] in ("proposed", "candidate"))
     return render(request, "caseload.html", {"people": people, "new": new, "names": names,
                                              "since": coach.matches_seen_at})
 

@@ -187,6 +187,9 @@ def test_a_candidate_is_marked_for_checking_and_can_be_confirmed(client: TestCli
             "'sew textiles', 'naaien', 0.05, 'candidate', 'extractor', 'stated')",
             [pid, skill_uri("sew")])
     db.conn.close()
+    pending = rows(world, "SELECT count(*) FROM concept_links WHERE owner_id = ? AND "
+                          "status IN ('proposed', 'candidate')", [pid])[0][0]
+    assert f"{pending} begrippen na te kijken" in client.get("/web/caseload").text
     page = client.get(f"/web/participants/{pid}").text
     item = page.split(f'value="{skill_uri("sew")}"')[0].rsplit('<li class="concept', 1)[1]
     assert "status-candidate" in item and "misschien: controleer" in item
