@@ -195,11 +195,8 @@ def close_opportunity(oid: str, db: DbDep, session: EmployerPost) -> Response:
 def suggest_occupations(request: Request, engine: EngineDep, session: AnyPage,
                         title: str = "", chosen: str = "") -> HTMLResponse:
     """HTML fragment: the ESCO occupations the normaliser finds for a job title so far."""
-    text, lang = title.strip()[:200], ui_lang(request)
-    found = engine.normalise([text], kind="occupation", lang=None, limit=5)[0] \
-        if len(text) >= 3 else []
-    found = [{"uri": lk.uri, "score": lk.score,
-              "label": views.label(engine, lk.uri, lk.label, lang, kind="occupation")}
-             for lk in found if lk.score >= MIN_SHOWN]
+    text = title.strip()[:200]
+    found = views.esco_choices(engine, text, kind="occupation", lang=ui_lang(request), limit=5,
+                               min_score=MIN_SHOWN)
     return render(request, "_occupations.html", {"found": found, "title": text,
                                                  "chosen": chosen[:300]})

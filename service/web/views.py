@@ -125,13 +125,23 @@ def concept_finder(engine: Engine, kinds: dict[str, str], links: list[dict[str, 
     if old and not (q or phrase):  # opened from a link: start from its phrase
         phrase = old["text"] or ""
         q = phrase or old["label"]
-    q, phrase, kind = q.strip()[:200], phrase.strip()[:200], kinds[field]
-    found = engine.normalise([q], kind=kind, lang=None, limit=8)[0] if len(q) >= 2 else []
+    q, phrase = q.strip()[:200], phrase.strip()[:200]
     return {"field": field, "fields": list(kinds), "q": q, "phrase": phrase,
-            "found": [{"uri": lk.uri, "score": lk.score,
-                       "label": label(engine, lk.uri, lk.label, lang, kind=kind)}
-                      for i, lk in enumerate(found) if i < 3 or lk.score >= 0.01],
+            "found": esco_choices(engine, q, kind=kinds[field], lang=lang, limit=8,
+                                  min_score=0.01, keep=3, min_chars=2),
             "replace": localise([old], engine, lang)[0] if old else None}
+
+
+def esco_choices(engine: Engine, text: str, *, kind: str, lang: str, limit: int,
+                 min_score: float, keep: int = 0, min_chars: int = 3) -> list[dict[str, Any]]:
+    """The concepts the normaliser links ``text`` to, to choose from, labelled in the
+    interface language: the first ``keep`` always, the others from ``min_score``; none for
+    a text shorter than ``min_chars``."""
+    found = (engine.normalise([text], kind=kind, lang=None, limit=limit)[0]
+             if len(text) >= min_chars else [])
+    return [{"uri": lk.uri, "score": lk.score,
+             "label": label(engine, lk.uri, lk.label, lang, kind=kind)}
+            for i, lk in enumerate(found) if i < keep or lk.score >= min_score]
 
 
 def corrections(field: str, uri: str, text: str, replace: str) -> list[dict[str, Any]]:
