@@ -40,7 +40,7 @@ solid good great excellent proven demonstrated ability able skills skill vaardig
 proficiency proficient familiarity familiar working work-related plus preferred required
 requirement requirements nice must-have advantage bonus some basic advanced deep in-depth
 professional relevant previous prior hands-on practical extensive overall several least
-minimum min max plus more
+minimum more
 de het een deze die dit dat onze ons jouw je jij uw u zijn is was waren heeft hebben had
 wordt worden kan kunnen moet moeten zal zullen als bij van voor met op aan in uit naar om
 te tot ook en of goed goede sterke ruime enige minimaal minstens graag pre vereist gewenst
