@@ -96,8 +96,9 @@ def relink(db: sqlite_utils.Database, engine: Engine, owner_type: str, owner_id:
         if free:
             db.execute("UPDATE concept_links SET span_start = NULL, span_end = NULL "
                        f"WHERE {_OWNER}", owner)
+        cut = _proposal_cut(engine)
         for p in found:
-            status = "proposed" if p.score >= MIN_PROPOSAL_SCORE else "candidate"
+            status = "proposed" if p.score >= cut else "candidate"
             if p.uri not in kept:
                 kept.add(p.uri)
                 _put(db, owner_type, owner_id, field, kind, p, status)
@@ -122,15 +123,17 @@ def _best(engine: Engine, kind: str, texts: list[str], lang: str | None) -> list
 
 def _extracted(engine: Engine, text: str, lang: str | None) -> list[Proposal]:
     """The skills the extractor finds in a free text, each with its supporting phrase: those
-    scoring at least :data:`MIN_PROPOSAL_SCORE`, then the candidates (the best stated skill
+    scoring at least the proposal cut (:data:`MIN_PROPOSAL_SCORE`, or the extractor's higher
+    threshold), then the candidates (the best stated skill
     of each phrase that no proposal covers, at most :data:`MAX_CANDIDATES`)."""
     hits = (engine.extract_skills([text], lang=lang, threshold=MIN_CANDIDATE_SCORE)[0]
             if text.strip() else [])
-    strong = [h for h in hits if h.score >= MIN_PROPOSAL_SCORE]
+    cut = _proposal_cut(engine)
+    strong = [h for h in hits if h.score >= cut]
     covered = [h.span for h in strong]
     weak: dict[tuple[int, int], ExtractedSkill] = {}
     for h in hits:  # best first
-        if (h.score < MIN_PROPOSAL_SCORE and h.kind == STATED and h.span not in weak
+        if (h.score < cut and h.kind == STATED and h.span not in weak
                 and not any(a < h.span[1] and h.span[0] < b for a, b in covered)):
             weak[h.span] = h
             covered.append(h.span)
@@ -138,6 +141,11 @@ def _extracted(engine: Engine, text: str, lang: str | None) -> list[Proposal]:
     return [Proposal(h.uri, h.label, text[h.span[0]:h.span[1]], h.score, h.source, h.kind,
                      h.evidence, h.span)
             for h in chosen]
+
+
+def _proposal_cut(engine: Engine) -> float:
+    """Score from which a link is proposed (below it, a free-text skill is a candidate)."""
+    return max(MIN_PROPOSAL_SCORE, engine.skill_threshold)
 
 
 def _put(db: sqlite_utils.Database, owner_type: str, owner_id: str, field: str, kind: str,

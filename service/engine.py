@@ -30,6 +30,7 @@ class Engine(Protocol):
 
     model_version: str
     taxonomy_version: str
+    skill_threshold: float  # the extractor's threshold: skills from it up are proposed
 
     def readiness(self) -> dict[str, bool]:
         """Which parts are loaded, e.g. ``{"taxonomy": True, "index": True}``."""

@@ -66,6 +66,11 @@ class MatchingEngine:
         self._prepared_lock = threading.Lock()
 
     @property
+    def skill_threshold(self) -> float:
+        """The skill extractor's threshold (chosen on boilerplate sentences)."""
+        return self._skill_config.threshold
+
+    @property
     def model_version(self) -> str:
         """Version of the scoring model stored with every suggestion."""
         return self.model.version

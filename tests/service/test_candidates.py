@@ -33,6 +33,8 @@ HITS = [
 class StubEngine:
     """Returns the hits at or above the threshold it is asked for; records aliases."""
 
+    skill_threshold = 0.2
+
     def __init__(self, hits: Sequence[ExtractedSkill]) -> None:
         self.hits = list(hits)
         self.aliases: dict = {}
@@ -94,6 +96,15 @@ def test_the_ranker_ignores_candidates_until_confirmed(tmp_path) -> None:
     assert engine.aliases == {("skill", "heftruck rijden"): SK + "drive-vehicles"}
     person = build_participant("p1", 1, data, concepts.links(db, "participant", "p1"))
     assert {r.uri.rsplit("/", 1)[1] for r in person.skills} == {"stack-goods", "drive-vehicles"}
+
+
+def test_a_higher_extractor_threshold_turns_proposals_into_candidates(tmp_path) -> None:
+    db = connect(tmp_path / "s.db")
+    migrate(db)
+    engine = StubEngine(HITS)
+    engine.skill_threshold = 0.7
+    concepts.relink(db, engine, "participant", "p1", {"skills": ("skill", TEXT)}, lang="nl")
+    assert link_rows(db) == {"stack-goods": "candidate", "drive-vehicles": "candidate"}
 
 
 def test_relinking_replaces_unchecked_candidates(tmp_path) -> None:
