@@ -22,7 +22,8 @@ MIN_PROPOSAL_SCORE = 0.2
 #: until confirmed. Dutch skill text (matched to English labels) mostly scores in 0.03-0.1.
 MIN_CANDIDATE_SCORE = 0.03
 MAX_CANDIDATES = 5  # per field
-_PENDING = "('proposed', 'candidate')"  # statuses nobody decided on, for SQL
+PENDING = ("proposed", "candidate")  # statuses nobody has decided on yet
+_PENDING_SQL = "(" + ", ".join(f"'{status}'" for status in PENDING) + ")"
 _OWNER = "owner_type = ? AND owner_id = ? AND field = ?"
 
 
@@ -49,6 +50,7 @@ class Proposal:
     basis: str | None = None
     evidence: str | None = None
     span: tuple[int, int] | None = None
+    candidate: bool = False  # a weak match, stored as ``candidate`` rather than ``proposed``
 
 
 def links(db: sqlite_utils.Database, owner_type: str, owner_id: str) -> list[dict[str, Any]]:
@@ -85,20 +87,18 @@ def relink(db: sqlite_utils.Database, engine: Engine, owner_type: str, owner_id:
     """
     for field, (kind, source) in fields.items():
         free = isinstance(source, str)
-        found = (_extracted(engine, source, lang) if isinstance(source, str)
-                 else _best(engine, kind, source, lang))
+        found = _extracted(engine, source, lang) if free else _best(engine, kind, source, lang)
         owner = [owner_type, owner_id, field]
         kept = {row["uri"] for row in db.query(
-            f"SELECT uri FROM concept_links WHERE {_OWNER} AND (status NOT IN {_PENDING} "
+            f"SELECT uri FROM concept_links WHERE {_OWNER} AND (status NOT IN {_PENDING_SQL} "
             "OR source = 'person')", owner)}
-        db.execute(f"DELETE FROM concept_links WHERE {_OWNER} AND status IN {_PENDING} "
+        db.execute(f"DELETE FROM concept_links WHERE {_OWNER} AND status IN {_PENDING_SQL} "
                    "AND source != 'person'", owner)
         if free:
             db.execute("UPDATE concept_links SET span_start = NULL, span_end = NULL "
                        f"WHERE {_OWNER}", owner)
-        cut = _proposal_cut(engine)
         for p in found:
-            status = "proposed" if p.score >= cut else "candidate"
+            status = "candidate" if p.candidate else "proposed"
             if p.uri not in kept:
                 kept.add(p.uri)
                 _put(db, owner_type, owner_id, field, kind, p, status)
@@ -123,29 +123,23 @@ def _best(engine: Engine, kind: str, texts: list[str], lang: str | None) -> list
 
 def _extracted(engine: Engine, text: str, lang: str | None) -> list[Proposal]:
     """The skills the extractor finds in a free text, each with its supporting phrase: those
-    scoring at least the proposal cut (:data:`MIN_PROPOSAL_SCORE`, or the extractor's higher
-    threshold), then the candidates (the best stated skill
-    of each phrase that no proposal covers, at most :data:`MAX_CANDIDATES`)."""
+    scoring at least :data:`MIN_PROPOSAL_SCORE` (or the extractor's threshold, if higher),
+    then as candidates the best stated skill of each phrase no other one covers (at most
+    :data:`MAX_CANDIDATES`)."""
     hits = (engine.extract_skills([text], lang=lang, threshold=MIN_CANDIDATE_SCORE)[0]
             if text.strip() else [])
-    cut = _proposal_cut(engine)
+    cut = max(MIN_PROPOSAL_SCORE, engine.skill_threshold)
     strong = [h for h in hits if h.score >= cut]
     covered = [h.span for h in strong]
-    weak: dict[tuple[int, int], ExtractedSkill] = {}
-    for h in hits:  # best first
-        if (h.score < cut and h.kind == STATED and h.span not in weak
-                and not any(a < h.span[1] and h.span[0] < b for a, b in covered)):
-            weak[h.span] = h
+    weak: list[ExtractedSkill] = []
+    for h in hits:  # best first; a span overlapping a kept one (or equal to it) is covered
+        if h.score < cut and h.kind == STATED and not any(
+                a < h.span[1] and h.span[0] < b for a, b in covered):
+            weak.append(h)
             covered.append(h.span)
-    chosen = strong + list(weak.values())[:MAX_CANDIDATES]
     return [Proposal(h.uri, h.label, text[h.span[0]:h.span[1]], h.score, h.source, h.kind,
-                     h.evidence, h.span)
-            for h in chosen]
-
-
-def _proposal_cut(engine: Engine) -> float:
-    """Score from which a link is proposed (below it, a free-text skill is a candidate)."""
-    return max(MIN_PROPOSAL_SCORE, engine.skill_threshold)
+                     h.evidence, h.span, candidate=i >= len(strong))
+            for i, h in enumerate(strong + weak[:MAX_CANDIDATES])]
 
 
 def _put(db: sqlite_utils.Database, owner_type: str, owner_id: str, field: str, kind: str,
@@ -218,4 +212,5 @@ def load_aliases(db: sqlite_utils.Database, engine: Engine) -> None:
                         db.execute("SELECT kind, text, uri FROM aliases").fetchall()})
 
 
-__all__ = ["Proposal", "add_alias", "decide", "links", "load_aliases", "phrases", "relink"]
+__all__ = ["PENDING", "Proposal", "add_alias", "decide", "links", "load_aliases", "phrases",
+           "relink"]

@@ -10,7 +10,7 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, Response
 from pydantic import ValidationError
 
-from service import audit, participants, rematch, suggestions
+from service import audit, concepts, participants, rematch, suggestions
 from service.db import transaction
 from service.deps import DbDep, EngineDep, SettingsDep
 from service.schemas import FeedbackCreate
@@ -53,8 +53,7 @@ def caseload(request: Request, db: DbDep, engine: EngineDep, settings: SettingsD
     new.sort(key=lambda i: (names.get(i["participant_id"], ""), -i["score"], i["id"]))
     for person in people:
         person["new"] = sum(1 for i in new if i["participant_id"] == person["id"])
-        person["to_review"] = sum(1 for c in person["concepts"]
-                                  if c["status"] in ("proposed", "candidate"))
+        person["to_review"] = sum(c["status"] in concepts.PENDING for c in person["concepts"])
     return render(request, "caseload.html", {"people": people, "new": new, "names": names,
                                              "since": coach.matches_seen_at})
 

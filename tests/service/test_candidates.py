@@ -9,6 +9,7 @@ from service import concepts
 from service.auth import User
 from service.db import connect, migrate
 from service.domain import build_participant
+from service.engine import Link
 
 TEXT = "heftruck rijden, goederen stapelen, kan goed koken"
 SK = "http://data.europa.eu/esco/skill/"
@@ -43,6 +44,10 @@ class StubEngine:
                        threshold: float | None = None) -> list[list[ExtractedSkill]]:
         cut = 0.2 if threshold is None else threshold
         return [[h for h in self.hits if h.score >= cut] for _ in texts]
+
+    def normalise(self, texts: Sequence[str], *, kind: str, lang: str | None,
+                  limit: int) -> list[list[Link]]:
+        return [[Link(SK + "from-list", kind, "from list", 0.3)] for _ in texts]
 
     def label(self, uri: str, *, kind: str, lang: str = "en") -> str | None:
         return uri.rsplit("/", 1)[1]
@@ -105,6 +110,10 @@ def test_a_higher_extractor_threshold_turns_proposals_into_candidates(tmp_path) 
     engine.skill_threshold = 0.7
     concepts.relink(db, engine, "participant", "p1", {"skills": ("skill", TEXT)}, lang="nl")
     assert link_rows(db) == {"stack-goods": "candidate", "drive-vehicles": "candidate"}
+    # a listed phrase is linked by the normaliser, whose scores the extractor's cut ignores
+    concepts.relink(db, engine, "participant", "p1", {"listed": ("skill", ["stapelen"])},
+                    lang="nl")
+    assert link_rows(db)["from-list"] == "proposed"
 
 
 def test_relinking_replaces_unchecked_candidates(tmp_path) -> None:
