@@ -33,6 +33,10 @@ from matching.index import KINDS, Exclusions, KindIndex, LabelLike, cleaner_for,
 log = logging.getLogger(__name__)
 
 
+ALIAS = "confirmed alias"  # evidence of a link a confirmed alias decided
+SIMILAR_ALIAS = "similar to confirmed alias"  # ... for a text similar to the alias
+
+
 @dataclass(frozen=True)
 class Link:
     """A link from a text to one ESCO concept.
@@ -57,6 +61,11 @@ class Link:
     lexical: float
     semantic: float
     evidence: str = "fused"
+
+    @property
+    def from_alias(self) -> bool:
+        """Whether a confirmed alias (identical or similar text) decided this link."""
+        return self.evidence == ALIAS or self.evidence.startswith(SIMILAR_ALIAS)
 
 
 class Normaliser:
@@ -231,7 +240,7 @@ class Normaliser:
     ) -> list[Link]:
         """The confirmed concept first: score 1 for the identical phrase, the similarity for
         a similar one (evidence ``similar to confirmed alias "..."``)."""
-        evidence = "confirmed alias" if hit.exact else f'similar to confirmed alias "{hit.alias}"'
+        evidence = ALIAS if hit.exact else f'{SIMILAR_ALIAS} "{hit.alias}"'
         alias = Link(hit.uri, self.label(kind, hit.uri, lang), hit.similarity, text, lang or "",
                      hit.similarity, 1.0, evidence)
         return [alias, *[lk for lk in links if lk.uri != hit.uri]][:limit]

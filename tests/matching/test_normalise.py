@@ -67,6 +67,7 @@ def test_a_similar_text_takes_the_alias_with_its_similarity(normaliser: Normalis
     assert typo[0].uri == occ_uri("cook") and 0.92 <= typo[0].score < 1.0
     assert typo[0].evidence == 'similar to confirmed alias "kitchen helper"'
     assert all("alias" not in lk.evidence for lk in other)
+    assert typo[0].from_alias and not any(lk.from_alias for lk in other)
 
 
 def test_link_skills_and_expansion_through_essential_skills(normaliser: Normaliser) -> None:
