@@ -26,6 +26,8 @@ from matching.lexical import FuzzyIndex, TfidfIndex
 from matching.text import clean_skill, clean_title
 
 KINDS = ("occupation", "skill")
+#: Words by which ESCO labels mark the generic variant of a job (see :meth:`KindIndex.exact`).
+GENERAL_WORDS = frozenset({"general", "algemeen", "algemene"})
 Exclusions = Sequence[Sequence[int]] | None
 
 
@@ -85,6 +87,7 @@ class KindIndex:
         self.texts = sorted({r[4] for r in rows})
         self._text_pos = {t: i for i, t in enumerate(self.texts)}
         self._exact: dict[int, list[int]] | None = None
+        self._general: dict[str, list[int]] = {}
         self.label_clean = np.array([self._text_pos[r[4]] for r in rows], dtype=np.int64)
         self.starts = np.flatnonzero(np.r_[True, np.diff(self.label_concept) != 0])
         self.ends = np.r_[self.starts[1:], len(rows)]
@@ -102,15 +105,25 @@ class KindIndex:
         """Concepts with a label whose cleaned text equals ``query``: concept -> label row.
 
         The row is the concept's best such label (preferred before alternative before hidden).
+        For occupations, a preferred or alternative label that is the query behind a word of
+        :data:`GENERAL_WORDS` counts too: ESCO names the generic job so ("algemeen dierenarts"
+        is the plain "dierenarts", "general marketing assistant" the plain "marketing
+        assistant"), while "dierenarts" itself is an alternative label of two specialisms.
         """
         if self._exact is None:
             rows: dict[int, list[int]] = defaultdict(list)
+            general: dict[str, list[int]] = defaultdict(list)
             for row, text in enumerate(self.label_clean.tolist()):
                 rows[text].append(row)
-            self._exact = dict(rows)
+                head, _, rest = self.texts[text].partition(" ")
+                if (self.kind == "occupation" and head in GENERAL_WORDS and rest
+                        and self.label_type[row] <= 1):
+                    general[rest].append(row)
+            self._exact, self._general = dict(rows), dict(general)
         pos = self._text_pos.get(query)
         found: dict[int, int] = {}
-        for row in self._exact.get(pos, ()) if pos is not None else ():
+        for row in [*(self._exact.get(pos, ()) if pos is not None else ()),
+                    *self._general.get(query, ())]:
             concept = int(self.label_concept[row])
             if concept not in found or self.label_type[row] < self.label_type[found[concept]]:
                 found[concept] = row

@@ -141,3 +141,30 @@ def test_a_label_equal_to_the_text_ranks_first_preferred_before_alternative(tmp_
                      if text == "slager" and index.uris[index.label_concept[r]] == "b-slager")
     (ranked,) = norm.rank("occupation", ["slager"], exclude=[held_out])
     assert index.uris[ranked[0].concept] == "a-slachter"
+
+
+def test_the_general_variant_of_a_job_counts_as_its_plain_title(tmp_path) -> None:
+    # ESCO: "dierenarts" is an alternative label of two specialisms, while the plain job is
+    # named "algemeen dierenarts". Skills are not affected by this rule.
+    labels = [
+        _Label("a-inseminatie", "nl", "preferred", "technicus kunstmatige inseminatie"),
+        _Label("a-inseminatie", "nl", "alternative", "dierenarts"),
+        _Label("b-paardentandarts", "nl", "preferred", "paardentandarts"),
+        _Label("b-paardentandarts", "nl", "alternative", "dierenarts"),
+        _Label("c-algemeen", "nl", "preferred", "algemeen dierenarts"),
+        _Label("d-bakker", "nl", "preferred", "bakker"),
+        _Label("e-algemeen-bakker", "nl", "hidden", "algemeen bakker"),
+    ]
+    config = NormaliserConfig(encoders=("fake",), cache_dir=str(tmp_path), candidates=4,
+                              fusion="weights")
+    norm = Normaliser({"occupation": labels, "skill": labels}, version="t", config=config,
+                      encoders=[FakeEncoder()])
+    (links,) = norm.link_occupations(["Dierenarts"], limit=3)
+    assert links[0].uri == "c-algemeen"
+    assert links[0].matched_label == "algemeen dierenarts"
+    assert {lk.uri for lk in links[1:3]} == {"a-inseminatie", "b-paardentandarts"}
+    # a hidden label does not name the generic job; the plain preferred label stays first
+    (bakers,) = norm.link_occupations(["bakker"], limit=2)
+    assert bakers[0].uri == "d-bakker"
+    assert norm.indexes["skill"].exact("dierenarts").keys() == {
+        norm.indexes["skill"].uris.index(u) for u in ("a-inseminatie", "b-paardentandarts")}
