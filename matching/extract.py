@@ -33,6 +33,7 @@ from matching.embeddings import (
 from matching.index import cleaner_for
 from matching.lang import LanguageGuesser
 from matching.segment import Span, has_letters, phrases, sentences
+from matching.skill_bridge import OccupationBridge, best_per_key
 from matching.skill_config import ExtractorConfig
 from matching.skill_infer import (
     EXACT_TITLE,
@@ -70,6 +71,20 @@ class ExtractedSkill:
     kind: str
     evidence: str
     source: str = "extractor"
+
+
+@dataclass(frozen=True)
+class _Rows:
+    """Scored (sentence, skill) rows of a block: the supporting part, the label text it
+    matched (-1: reached through an occupation only) and the occupation whose work the bridge
+    found it to be (-1: none)."""
+
+    group: np.ndarray
+    concept: np.ndarray
+    score: np.ndarray
+    cand: np.ndarray
+    text: np.ndarray
+    via: np.ndarray
 
 
 @dataclass
@@ -127,6 +142,12 @@ class SkillExtractor:
                 shortlist=self.config.shortlist, probe=self.config.probe,
                 probe_dims=self.config.probe_dims, probe_prune=self.config.probe_prune,
                 other_shortlist=self.config.second_shortlist)
+            self.bridge = None
+            if (self.config.bridge_weight > 0 and "occupation" in normaliser.indexes
+                    and self.links):
+                self.bridge = OccupationBridge(
+                    normaliser.indexes["occupation"], self.index, self.links, encoder=name,
+                    top=self.config.bridge_occupations)
 
     def _second_embeddings(self, second: Encoder) -> np.ndarray:
         """Label-text embeddings of the second encoder (zero rows for texts not encoded)."""
@@ -291,15 +312,64 @@ class SkillExtractor:
             scores = predict(feats.matrix, len(use))
         else:
             scores = predict(without_lexical(feats.matrix, len(use)), "xling")
-        doc = np.array([s.doc for s in block])[feats.group]
-        for i in _kept(doc, feats.concept, scores, self.config.max_results,
+        rows = _Rows(feats.group, feats.concept, scores, feats.best_cand, feats.best_text,
+                     np.full(len(scores), -1, np.int64))
+        if not english and self.bridge is not None and pairs.vectors is not None:
+            rows = self._bridged(rows, cand_group, cands, spans, pairs.vectors)
+        doc = np.array([s.doc for s in block])[rows.group]
+        for i in _kept(doc, rows.concept, rows.score, self.config.max_results,
                        self.config.threshold):
-            g, c, score = feats.group[i], feats.concept[i], scores[i]
-            part, uri = spans[feats.best_cand[i]], self.index.uris[c]
+            g, c, score = rows.group[i], rows.concept[i], rows.score[i]
+            part, uri = spans[rows.cand[i]], self.index.uris[c]
+            job = ("" if rows.via[i] < 0 else self.normaliser.label(
+                "occupation", self.normaliser.indexes["occupation"].uris[rows.via[i]], lang))
+            if rows.text[i] < 0:
+                why = f'"{part.text}" is work of "{job}"'
+            else:
+                why = f'"{part.text}" matched "{self.index.texts[rows.text[i]]}"'
+                why += f' (work of "{job}")' if job else ""
             block[g].found[uri] = ExtractedSkill(
                 uri, self.normaliser.label("skill", uri, lang), round(float(score), 6),
-                (part.start, part.end), STATED,
-                f'"{part.text}" matched "{self.index.texts[feats.best_text[i]]}"')
+                (part.start, part.end), STATED, why)
+
+    def _bridged(self, rows: _Rows, cand_group: np.ndarray, cands: list[str],
+                 spans: list[Span], vectors: np.ndarray) -> _Rows:
+        """``rows`` with what the parts reach through occupations (:mod:`matching.skill_bridge`)
+        added: ``bridge_weight`` times the best value per (sentence, skill) raises a row's
+        score (and gives it its supporting phrase, when that lies inside the directly matched
+        part and adds more than the direct match),
+        and a skill reached only that way gets a row of its own if its value is at least
+        ``bridge_min_value``. The bridge orders
+        what stays under the threshold (the candidates a coach checks) but never lifts a skill
+        over it: it was chosen on 42 hand-written lines, too few to calibrate a proposal."""
+        hit = self.bridge.score(cands, vectors)
+        if not len(hit.cand):
+            return rows
+        width = len(self.index.uris)
+        keys = cand_group[hit.cand] * width + hit.concept
+        best = best_per_key(keys, hit.value)
+        keys, value = keys[best], hit.value[best].astype(np.float64)
+        add, cap = self.config.bridge_weight * value, self.config.threshold - 1e-6  # 6 decimals
+        old = rows.group * width + rows.concept
+        order = np.argsort(old)
+        at = order[np.minimum(np.searchsorted(old, keys, sorter=order), max(len(old) - 1, 0))]
+        known = old[at] == keys if len(old) else np.zeros(len(keys), bool)
+        score = rows.score.astype(np.float64)
+        lift = known & (score[at] < cap)
+        # the job says more than the direct match, from a phrase inside the matched part
+        inside = np.array([spans[c].start >= spans[d].start and spans[c].end <= spans[d].end
+                           for c, d in zip(hit.cand[best], rows.cand[at], strict=True)], bool)
+        main = lift & (add >= score[at]) & inside
+        score[at[lift]] = np.minimum(score[at[lift]] + add[lift], cap)
+        via, cand, text = rows.via.copy(), rows.cand.copy(), rows.text.copy()
+        via[at[lift]] = hit.occupation[best][lift]
+        cand[at[main]], text[at[main]] = hit.cand[best][main], -1
+        fresh = ~known & (value >= self.config.bridge_min_value)
+        new = best[fresh]
+        return _Rows(np.r_[rows.group, cand_group[hit.cand[new]]],
+                     np.r_[rows.concept, hit.concept[new]],
+                     np.r_[score, np.minimum(add[fresh], cap)], np.r_[cand, hit.cand[new]],
+                     np.r_[text, np.full(len(new), -1)], np.r_[via, hit.occupation[new]])
 
     def _merge(self, doc: list[_Sentence]) -> list[ExtractedSkill]:
         best: dict[str, ExtractedSkill] = {}

@@ -27,8 +27,9 @@ class ExtractorConfig:
         second_shortlist: Label texts the second encoder shortlists per phrase as well, over
             the labels it embeds (10: HOUSE R@10 .657 -> .697 and MRR .521 -> .546, TECH MRR
             .588 -> .623, held-out synthetic RP@5 .619 -> .623; TECH RP@5 .740 -> .695).
-        shortlist_other: The same for other languages: cross-lingual cosines are noisier
-            (with 15, "heftruck rijden" lost ``operate forklift``).
+        shortlist_other: The same for other languages. 30 kept ``operate forklift`` for
+            "heftruck rijden" before the occupation bridge; with the bridge 15 ranks as well
+            on the Dutch lines (RP@5 .345 -> .357 on the tuning lines) and is faster.
         probe: Shortlist search: ``labels`` (exact, every label text, ~4x slower) or
             ``pruned`` (near-duplicate labels pruned, ``probe_dims`` projected dimensions;
             :mod:`matching.label_probe`; same RP@5 as exact within noise).
@@ -45,6 +46,14 @@ class ExtractorConfig:
             a coach to review.
         inferred_weight: Inferred score = occupation score * this (0.22: an exactly named job,
             confidence 0.95, just passes the threshold; weaker than most stated skills).
+        bridge_weight: For text other than English, what a phrase reaches through the jobs
+            its words name (:mod:`matching.skill_bridge`) is added to a skill's score times
+            this (0: off). 0.2 was chosen on hand-written Dutch coach lines kept apart from
+            ``evaluation/data/coach_lines.csv``; alone it stays under the threshold.
+        bridge_occupations: Occupations followed per phrase by the bridge.
+        bridge_min_value: A skill reached only through the bridge needs at least this value
+            (occupation link times cosine): below it, weak links to loosely related skills
+            ("tuinonderhoud" -> maintenance supervisor -> *recruit personnel*).
     """
 
     threshold: float = 0.2
@@ -52,7 +61,7 @@ class ExtractorConfig:
     second_langs: tuple[str, ...] = ("en",)
     second_labels: str = "preferred"
     shortlist: int = 15
-    shortlist_other: int = 30
+    shortlist_other: int = 15
     second_shortlist: int = 10
     probe: str = "pruned"
     probe_dims: int = 128
@@ -64,15 +73,19 @@ class ExtractorConfig:
     inferred_weight: float = 0.22
     max_inferred: int = 6
     max_per_phrase: int = 3
+    bridge_weight: float = 0.2
+    bridge_occupations: int = 3
+    bridge_min_value: float = 0.25
 
     def __post_init__(self) -> None:
-        unit = ("threshold", "occupation_threshold", "inferred_weight")
+        unit = ("threshold", "occupation_threshold", "inferred_weight", "bridge_weight",
+                "bridge_min_value")
         problems = [f"{n}={getattr(self, n)} not in [0, 1]" for n in unit
                     if not 0.0 <= getattr(self, n) <= 1.0]
         if self.second_shortlist < 0:
             problems.append(f"second_shortlist={self.second_shortlist} must be >= 0")
         counts = ("shortlist", "shortlist_other", "block", "max_results", "probe_dims",
-                  "max_inferred", "max_per_phrase")
+                  "max_inferred", "max_per_phrase", "bridge_occupations")
         problems += [f"{n}={getattr(self, n)} must be >= 1" for n in counts
                      if getattr(self, n) < 1]
         if self.probe not in PROBES:

