@@ -334,37 +334,41 @@ class SkillExtractor:
 
     def _bridged(self, rows: _Rows, cand_group: np.ndarray, cands: list[str],
                  spans: list[Span], vectors: np.ndarray) -> _Rows:
-        """``rows`` with what the parts reach through occupations (:mod:`matching.skill_bridge`)
-        added: ``bridge_weight`` times the best value per (sentence, skill) raises a row's
-        score (and gives it its supporting phrase, when that lies inside the directly matched
-        part and adds more than the direct match),
-        and a skill reached only that way gets a row of its own if its value is at least
-        ``bridge_min_value``. The bridge orders
-        what stays under the threshold (the candidates a coach checks) but never lifts a skill
-        over it: it was chosen on 42 hand-written lines, too few to calibrate a proposal."""
+        """``rows`` with what the parts reach through occupations (:mod:`matching.skill_bridge`).
+
+        ``bridge_weight`` times the best bridge value per (sentence, skill) raises that row's
+        score; when it adds more than the direct match did and comes from a phrase inside the
+        matched part, that phrase becomes the support. A skill reached only through a job gets
+        a row of its own if its value is at least ``bridge_min_value``. The bridge orders what
+        stays under the threshold (the candidates a coach checks) but never lifts a skill over
+        it: it was chosen on 42 hand-written lines, too few to calibrate a proposal.
+        """
         hit = self.bridge.score(cands, vectors)
         if not len(hit.cand):
             return rows
         width = len(self.index.uris)
         keys = cand_group[hit.cand] * width + hit.concept
         best = best_per_key(keys, hit.value)
-        keys, value = keys[best], hit.value[best].astype(np.float64)
-        add, cap = self.config.bridge_weight * value, self.config.threshold - 1e-6  # 6 decimals
+        keys, add = keys[best], self.config.bridge_weight * hit.value[best].astype(np.float64)
+        cap = self.config.threshold - 1e-6  # scores keep 6 decimals
         old = rows.group * width + rows.concept
         order = np.argsort(old)
-        at = order[np.minimum(np.searchsorted(old, keys, sorter=order), max(len(old) - 1, 0))]
-        known = old[at] == keys if len(old) else np.zeros(len(keys), bool)
-        score = rows.score.astype(np.float64)
-        lift = known & (score[at] < cap)
-        # the job says more than the direct match, from a phrase inside the matched part
-        inside = np.array([spans[c].start >= spans[d].start and spans[c].end <= spans[d].end
-                           for c, d in zip(hit.cand[best], rows.cand[at], strict=True)], bool)
-        main = lift & (add >= score[at]) & inside
-        score[at[lift]] = np.minimum(score[at[lift]] + add[lift], cap)
-        via, cand, text = rows.via.copy(), rows.cand.copy(), rows.text.copy()
-        via[at[lift]] = hit.occupation[best][lift]
-        cand[at[main]], text[at[main]] = hit.cand[best][main], -1
-        fresh = ~known & (value >= self.config.bridge_min_value)
+        pos = np.searchsorted(old, keys, sorter=order)
+        known = pos < len(old)
+        known[known] = old[order[pos[known]]] == keys[known]
+        score, cand, text, via = (rows.score.astype(np.float64), rows.cand.copy(),
+                                  rows.text.copy(), rows.via.copy())
+        mine, theirs = np.flatnonzero(known), order[pos[known]]  # bridge hit -> existing row
+        low = score[theirs] < cap
+        mine, theirs = mine[low], theirs[low]
+        first, last = (np.array([p.start for p in spans]), np.array([p.end for p in spans]))
+        phrase = hit.cand[best[mine]]
+        main = ((add[mine] >= score[theirs]) & (first[phrase] >= first[cand[theirs]])
+                & (last[phrase] <= last[cand[theirs]]))
+        score[theirs] = np.minimum(score[theirs] + add[mine], cap)
+        via[theirs] = hit.occupation[best[mine]]
+        cand[theirs[main]], text[theirs[main]] = phrase[main], -1
+        fresh = ~known & (hit.value[best] >= self.config.bridge_min_value)
         new = best[fresh]
         return _Rows(np.r_[rows.group, cand_group[hit.cand[new]]],
                      np.r_[rows.concept, hit.concept[new]],
