@@ -10,7 +10,9 @@ skills per sentence with several methods side by side and reports RP@5, MRR and 
 - ``extractor:stated``: the same without skills inferred from occupations (the benchmark
   annotates stated skills only);
 - ``extractor:<primary>``: the same with its primary encoder only (when it has a second
-  one, e.g. MiniLM for English).
+  one, e.g. MiniLM for English);
+- ``extractor:no-bridge``: the same without the occupation bridge for non-English text
+  (:mod:`matching.skill_bridge`).
 
 RP@5 = gold skills in the first 5 / min(5, |gold|) (Decorte et al. 2022); R@10 = share of the
 gold skills in the first 10. Also reports how many labels stay unmapped, the precision and
@@ -70,6 +72,8 @@ def method_rankings(extractor: SkillExtractor, texts: Sequence[str]) -> dict[str
     out["linker"] = [[lk.uri for lk in links] for links in norm.link_skills(texts, limit=DEPTH)]
     variants = {"extractor": extractor,
                 "extractor:stated": _variant(extractor, infer=False)}
+    if extractor.bridge is not None:
+        variants["extractor:no-bridge"] = _variant(extractor, bridge_weight=0.0)
     if len(extractor.encoders) > 1:
         variants[f"extractor:{extractor.encoders[0]}"] = _variant(extractor, second_encoder=None)
     for name, ext in variants.items():

@@ -86,7 +86,7 @@ def test_main_writes_reports(tiny_db: Path, annotations: Path, tmp_path: Path,
     lines = [json.loads(ln) for ln in capsys.readouterr().out.splitlines()]
     methods = {ln["method"]: ln for ln in lines if "method" in ln}
     assert set(methods) == {"baseline:fake", "baseline:tfidf", "linker", "extractor",
-                            "extractor:stated"}
+                            "extractor:stated", "extractor:no-bridge"}
     assert all(m["n"] == 2 and 0.0 <= m["RP@5"] <= 1.0 for m in methods.values())
     assert methods["extractor"]["RP@5"] == 1.0
     report = json.loads((tmp_path / "reports" / "skills-tiny_skills.json").read_text())
