@@ -30,10 +30,10 @@ from matching.embeddings import (
     make_encoder,
     one_blas_thread,
 )
-from matching.index import cleaner_for
+from matching.index import cleaner_for, top_per_group
 from matching.lang import LanguageGuesser
 from matching.segment import Span, has_letters, phrases, sentences
-from matching.skill_bridge import OccupationBridge, best_per_key
+from matching.skill_bridge import OccupationBridge
 from matching.skill_config import ExtractorConfig
 from matching.skill_infer import (
     EXACT_TITLE,
@@ -348,7 +348,7 @@ class SkillExtractor:
             return rows
         width = len(self.index.uris)
         keys = cand_group[hit.cand] * width + hit.concept
-        best = best_per_key(keys, hit.value)
+        best = top_per_group(keys, hit.value, 1)
         keys, add = keys[best], self.config.bridge_weight * hit.value[best].astype(np.float64)
         cap = self.config.threshold - 1e-6  # scores keep 6 decimals
         old = rows.group * width + rows.concept

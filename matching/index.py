@@ -200,6 +200,15 @@ def top_k(scores: np.ndarray, k: int) -> np.ndarray:
     return part[np.lexsort((part, -scores[part]))]
 
 
+def top_per_group(groups: np.ndarray, scores: np.ndarray, k: int) -> np.ndarray:
+    """Positions of the ``k`` best scores of every group, grouped by group, best first (the
+    earlier position on ties)."""
+    order = np.lexsort((-scores, groups))
+    grouped = groups[order]
+    first = np.searchsorted(grouped, grouped)
+    return order[np.arange(len(order)) - first < k]
+
+
 @dataclass(frozen=True)
 class HeldOut:
     """An ESCO-internal query: a label held out from the index, its concept as gold."""

@@ -23,6 +23,8 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from matching.index import top_per_group
+
 BLOCK = 32  # columns per block in step 3
 QUERY_CHUNK = 64  # queries per matrix product (bounds the score block to ~13 MB)
 
@@ -72,7 +74,7 @@ class LabelProbe:
         query = np.concatenate([p[0] for p in parts])
         text = self.rows[np.concatenate([p[1] for p in parts])]
         exact = np.einsum("ij,ij->i", queries[query], self.matrix[text])
-        keep = _best_per_query(query, exact, min(k, wanted))
+        keep = top_per_group(query, exact, min(k, wanted))
         return query[keep], text[keep], exact[keep]
 
     def _candidates(self, queries: np.ndarray, wanted: int, offset: int
@@ -91,14 +93,6 @@ class LabelProbe:
         cols = block[:, None] + stride * np.arange(BLOCK)
         hit = (scores[query[:, None], cols] >= floor[query, None]) & (cols < len(self.rows))
         return np.broadcast_to(query[:, None] + offset, cols.shape)[hit], cols[hit]
-
-
-def _best_per_query(query: np.ndarray, score: np.ndarray, k: int) -> np.ndarray:
-    """Positions of the ``k`` best scores of every query, grouped by query, best first."""
-    order = np.lexsort((-score, query))
-    grouped = query[order]
-    first = np.searchsorted(grouped, grouped)
-    return order[np.arange(len(order)) - first < k]
 
 
 def _main_axes(matrix: np.ndarray, dims: int) -> np.ndarray:

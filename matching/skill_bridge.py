@@ -24,7 +24,7 @@ import numpy as np
 from scipy import sparse
 from sklearn.feature_extraction.text import TfidfVectorizer
 
-from matching.index import KindIndex
+from matching.index import KindIndex, top_per_group
 from matching.skill_scoring import label_ranges
 
 
@@ -97,7 +97,7 @@ class OccupationBridge:
         concept = np.concatenate([self._concepts[o] for o in occ])
         value = best * np.repeat(link, skills)
         cand, occ = np.repeat(cand, skills), np.repeat(occ, skills)
-        kept = best_per_key(cand * self.n_skills + concept, value)
+        kept = top_per_group(cand * self.n_skills + concept, value, 1)
         return Reached(cand[kept], concept[kept], value[kept].astype(np.float32), occ[kept])
 
 
@@ -157,19 +157,9 @@ class WordLinker:
         title = np.repeat(scores.row, ends - starts).astype(np.int64)
         concept = self._concept[label_ranges(starts, ends)]
         value = np.minimum(np.repeat(value, ends - starts), 1.0)
-        best = best_per_key(title * self.n_concepts + concept, value)
-        order = best[np.lexsort((concept[best], -value[best], title[best]))]
-        first = np.searchsorted(title[order], title[order])
-        order = order[np.arange(len(order)) - first < top]
-        return title[order], concept[order], value[order].astype(np.float32)
-
-
-def best_per_key(keys: np.ndarray, values: np.ndarray) -> np.ndarray:
-    """Index of the highest value of each distinct key (the first on ties)."""
-    order = np.lexsort((np.arange(len(keys)), -values, keys))
-    if not len(order):
-        return order
-    return order[np.r_[True, keys[order][1:] != keys[order][:-1]]]
+        best = top_per_group(title * self.n_concepts + concept, value, 1)
+        best = best[top_per_group(title[best], value[best], top)]
+        return title[best], concept[best], value[best].astype(np.float32)
 
 
 def _words(text: str) -> list[str]:

@@ -9,6 +9,7 @@ import pytest
 from matching.config import ConfigError, NormaliserConfig
 from matching.embeddings import FakeEncoder
 from matching.normalise import Link, Normaliser
+from tests.fixtures.labels import Label
 from tests.fixtures.tiny_esco import occ_uri
 
 
@@ -109,23 +110,15 @@ def test_real_encoders_link_dutch_skills_cross_lingually(esco_store, tmp_path) -
     assert any("forklift" in lk.label for lk in skills)
 
 
-@dataclasses.dataclass(frozen=True)
-class _Label:
-    uri: str
-    lang: str
-    label_type: str
-    text: str
-
-
 def test_a_label_equal_to_the_text_ranks_first_preferred_before_alternative(tmp_path) -> None:
     # "slager" is the preferred label of one concept and an alternative label of another,
     # which also has more labels and sorts first: only the exact-label rule puts it second.
     labels = [
-        _Label("a-slachter", "nl", "preferred", "slachter"),
-        _Label("a-slachter", "nl", "alternative", "slager"),
-        _Label("a-slachter", "nl", "alternative", "vleesslager"),
-        _Label("b-slager", "nl", "preferred", "slager"),
-        _Label("c-bakker", "nl", "preferred", "bakker"),
+        Label("a-slachter", "nl", "preferred", "slachter"),
+        Label("a-slachter", "nl", "alternative", "slager"),
+        Label("a-slachter", "nl", "alternative", "vleesslager"),
+        Label("b-slager", "nl", "preferred", "slager"),
+        Label("c-bakker", "nl", "preferred", "bakker"),
     ]
     config = NormaliserConfig(encoders=("fake",), cache_dir=str(tmp_path), candidates=3,
                               fusion="weights")
@@ -147,13 +140,13 @@ def test_the_general_variant_of_a_job_counts_as_its_plain_title(tmp_path) -> Non
     # ESCO: "dierenarts" is an alternative label of two specialisms, while the plain job is
     # named "algemeen dierenarts". Skills are not affected by this rule.
     labels = [
-        _Label("a-inseminatie", "nl", "preferred", "technicus kunstmatige inseminatie"),
-        _Label("a-inseminatie", "nl", "alternative", "dierenarts"),
-        _Label("b-paardentandarts", "nl", "preferred", "paardentandarts"),
-        _Label("b-paardentandarts", "nl", "alternative", "dierenarts"),
-        _Label("c-algemeen", "nl", "preferred", "algemeen dierenarts"),
-        _Label("d-bakker", "nl", "preferred", "bakker"),
-        _Label("e-algemeen-bakker", "nl", "hidden", "algemeen bakker"),
+        Label("a-inseminatie", "nl", "preferred", "technicus kunstmatige inseminatie"),
+        Label("a-inseminatie", "nl", "alternative", "dierenarts"),
+        Label("b-paardentandarts", "nl", "preferred", "paardentandarts"),
+        Label("b-paardentandarts", "nl", "alternative", "dierenarts"),
+        Label("c-algemeen", "nl", "preferred", "algemeen dierenarts"),
+        Label("d-bakker", "nl", "preferred", "bakker"),
+        Label("e-algemeen-bakker", "nl", "hidden", "algemeen bakker"),
     ]
     config = NormaliserConfig(encoders=("fake",), cache_dir=str(tmp_path), candidates=4,
                               fusion="weights")

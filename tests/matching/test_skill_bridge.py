@@ -2,39 +2,30 @@
 
 from __future__ import annotations
 
-import dataclasses
-
 import numpy as np
 import pytest
 
 from matching.config import NormaliserConfig
 from matching.embeddings import FakeEncoder
 from matching.extract import ExtractorConfig, SkillExtractor
+from matching.index import top_per_group
 from matching.normalise import Normaliser
-from matching.skill_bridge import OccupationBridge, WordLinker, best_per_key
-
-
-@dataclasses.dataclass(frozen=True)
-class _Label:
-    uri: str
-    lang: str
-    label_type: str
-    text: str
-
+from matching.skill_bridge import OccupationBridge, WordLinker
+from tests.fixtures.labels import Label
 
 OCCUPATIONS = [
-    _Label("o-paperhanger", "en", "preferred", "paperhanger"),
-    _Label("o-paperhanger", "nl", "preferred", "behanger"),
-    _Label("o-cashier", "en", "preferred", "cashier"),
-    _Label("o-cashier", "nl", "preferred", "kassamedewerker"),
-    _Label("o-baker", "en", "preferred", "baker"),
-    _Label("o-baker", "nl", "preferred", "bakker"),
+    Label("o-paperhanger", "en", "preferred", "paperhanger"),
+    Label("o-paperhanger", "nl", "preferred", "behanger"),
+    Label("o-cashier", "en", "preferred", "cashier"),
+    Label("o-cashier", "nl", "preferred", "kassamedewerker"),
+    Label("o-baker", "en", "preferred", "baker"),
+    Label("o-baker", "nl", "preferred", "bakker"),
 ]
 SKILLS = [  # English labels only, like the ESCO copy this project is measured on
-    _Label("s-wallpaper", "en", "preferred", "hang wallpaper"),
-    _Label("s-paste", "en", "preferred", "mix wallpaper paste"),
-    _Label("s-register", "en", "preferred", "operate cash register"),
-    _Label("s-bread", "en", "preferred", "bake bread"),
+    Label("s-wallpaper", "en", "preferred", "hang wallpaper"),
+    Label("s-paste", "en", "preferred", "mix wallpaper paste"),
+    Label("s-register", "en", "preferred", "operate cash register"),
+    Label("s-bread", "en", "preferred", "bake bread"),
 ]
 LINKS = {"o-paperhanger": ["s-wallpaper", "s-paste"], "o-cashier": ["s-register"],
          "o-baker": ["s-bread"]}
@@ -100,8 +91,9 @@ def test_dutch_text_reaches_skills_through_jobs_but_never_over_the_threshold(
     assert not any("is work of" in s.evidence for s in english)
 
 
-def test_best_per_key_keeps_the_first_of_the_highest() -> None:
-    keys = np.array([3, 1, 3, 1, 2])
-    values = np.array([0.5, 0.2, 0.9, 0.2, 0.1])
-    assert sorted(best_per_key(keys, values).tolist()) == [1, 2, 4]
-    assert best_per_key(np.zeros(0, np.int64), np.zeros(0)).tolist() == []
+def test_top_per_group_keeps_the_best_and_the_earlier_on_ties() -> None:
+    groups = np.array([3, 1, 3, 1, 2])
+    scores = np.array([0.5, 0.2, 0.9, 0.2, 0.1])
+    assert top_per_group(groups, scores, 1).tolist() == [1, 4, 2]
+    assert top_per_group(groups, scores, 2).tolist() == [1, 3, 4, 2, 0]
+    assert top_per_group(np.zeros(0, np.int64), np.zeros(0), 1).tolist() == []
