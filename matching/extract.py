@@ -76,15 +76,16 @@ class ExtractedSkill:
 @dataclass(frozen=True)
 class _Rows:
     """Scored (sentence, skill) rows of a block: the supporting part, the label text it
-    matched (-1: reached through an occupation only) and the occupation whose work the bridge
-    found it to be (-1: none)."""
+    matched (-1: reached through an occupation only), and the occupation whose work the
+    bridge found it to be with the part that names that job (-1: none)."""
 
     group: np.ndarray
     concept: np.ndarray
     score: np.ndarray
     cand: np.ndarray
     text: np.ndarray
-    via: np.ndarray
+    job: np.ndarray
+    job_part: np.ndarray
 
 
 @dataclass
@@ -312,8 +313,9 @@ class SkillExtractor:
             scores = predict(feats.matrix, len(use))
         else:
             scores = predict(without_lexical(feats.matrix, len(use)), "xling")
+        none = np.full(len(scores), -1, np.int64)
         rows = _Rows(feats.group, feats.concept, scores, feats.best_cand, feats.best_text,
-                     np.full(len(scores), -1, np.int64))
+                     none, none)
         if not english and self.bridge is not None and pairs.vectors is not None:
             rows = self._bridged(rows, cand_group, cands, spans, pairs.vectors)
         doc = np.array([s.doc for s in block])[rows.group]
@@ -321,13 +323,12 @@ class SkillExtractor:
                        self.config.threshold):
             g, c, score = rows.group[i], rows.concept[i], rows.score[i]
             part, uri = spans[rows.cand[i]], self.index.uris[c]
-            job = ("" if rows.via[i] < 0 else self.normaliser.label(
-                "occupation", self.normaliser.indexes["occupation"].uris[rows.via[i]], lang))
-            if rows.text[i] < 0:
-                why = f'"{part.text}" is work of "{job}"'
-            else:
-                why = f'"{part.text}" matched "{self.index.texts[rows.text[i]]}"'
-                why += f' (work of "{job}")' if job else ""
+            why = "" if rows.text[i] < 0 else (
+                f'"{part.text}" matched "{self.index.texts[rows.text[i]]}"')
+            if rows.job[i] >= 0:
+                job = self.normaliser.indexes["occupation"].uris[rows.job[i]]
+                why += "; " * bool(why) + (f'"{spans[rows.job_part[i]].text}" is work of '
+                                           f'"{self.normaliser.label("occupation", job, lang)}"')
             block[g].found[uri] = ExtractedSkill(
                 uri, self.normaliser.label("skill", uri, lang), round(float(score), 6),
                 (part.start, part.end), STATED, why)
@@ -356,8 +357,8 @@ class SkillExtractor:
         pos = np.searchsorted(old, keys, sorter=order)
         known = pos < len(old)
         known[known] = old[order[pos[known]]] == keys[known]
-        score, cand, text, via = (rows.score.astype(np.float64), rows.cand.copy(),
-                                  rows.text.copy(), rows.via.copy())
+        score, cand, text = rows.score.astype(np.float64), rows.cand.copy(), rows.text.copy()
+        job, job_part = rows.job.copy(), rows.job_part.copy()
         mine, theirs = np.flatnonzero(known), order[pos[known]]  # bridge hit -> existing row
         low = score[theirs] < cap
         mine, theirs = mine[low], theirs[low]
@@ -366,14 +367,15 @@ class SkillExtractor:
         main = ((add[mine] >= score[theirs]) & (first[phrase] >= first[cand[theirs]])
                 & (last[phrase] <= last[cand[theirs]]))
         score[theirs] = np.minimum(score[theirs] + add[mine], cap)
-        via[theirs] = hit.occupation[best[mine]]
+        job[theirs], job_part[theirs] = hit.occupation[best[mine]], phrase
         cand[theirs[main]], text[theirs[main]] = phrase[main], -1
         fresh = ~known & (hit.value[best] >= self.config.bridge_min_value)
         new = best[fresh]
         return _Rows(np.r_[rows.group, cand_group[hit.cand[new]]],
                      np.r_[rows.concept, hit.concept[new]],
                      np.r_[score, np.minimum(add[fresh], cap)], np.r_[cand, hit.cand[new]],
-                     np.r_[text, np.full(len(new), -1)], np.r_[via, hit.occupation[new]])
+                     np.r_[text, np.full(len(new), -1)], np.r_[job, hit.occupation[new]],
+                     np.r_[job_part, hit.cand[new]])
 
     def _merge(self, doc: list[_Sentence]) -> list[ExtractedSkill]:
         best: dict[str, ExtractedSkill] = {}
