@@ -148,7 +148,8 @@ class SkillExtractor:
                     and self.links):
                 self.bridge = OccupationBridge(
                     normaliser.indexes["occupation"], self.index, self.links, encoder=name,
-                    top=self.config.bridge_occupations)
+                    top=self.config.bridge_occupations,
+                    cache=cache_dir(normaliser.config.cache_dir) / "tfidf")
 
     def _second_embeddings(self, second: Encoder) -> np.ndarray:
         """Label-text embeddings of the second encoder (zero rows for texts not encoded)."""

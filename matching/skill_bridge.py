@@ -19,12 +19,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 from scipy import sparse
-from sklearn.feature_extraction.text import TfidfVectorizer
 
 from matching.index import KindIndex, top_per_group
+from matching.lexical import TfidfIndex
 from matching.skill_scoring import label_ranges
 
 
@@ -43,7 +44,7 @@ class OccupationBridge:
 
     def __init__(self, occupations: KindIndex, skills: KindIndex,
                  links: Mapping[str, Sequence[str]], *, encoder: str, top: int = 3,
-                 min_link: float = 0.4) -> None:
+                 min_link: float = 0.4, cache: Path | None = None) -> None:
         """Prepare, per occupation, the label texts of its skills.
 
         Args:
@@ -53,9 +54,10 @@ class OccupationBridge:
             encoder: Name of the encoder whose vectors :meth:`score` receives.
             top: Occupations followed per phrase.
             min_link: Weaker occupation links are not followed.
+            cache: See :class:`WordLinker`.
         """
         self.top, self.min_link = top, min_link
-        self.words = WordLinker(occupations)
+        self.words = WordLinker(occupations, cache=cache)
         self.embeddings = skills.embeddings[encoder]
         self.n_skills = len(skills.uris)
         where = {uri: i for i, uri in enumerate(skills.uris)}
@@ -112,22 +114,22 @@ class WordLinker:
     """
 
     def __init__(self, occupations: KindIndex, *, min_similarity: float = 0.5,
-                 max_words: int = 3) -> None:
+                 max_words: int = 3, cache: Path | None = None) -> None:
         """Index the words of ``occupations``' cleaned label texts.
 
         Args:
             occupations: The occupation index.
             min_similarity: Lowest word cosine that counts as a match.
             max_words: Longer phrases are not linked (a whole sentence names no one job).
+            cache: Folder of the fitted word TF-IDF (:meth:`TfidfIndex.cached`; None: fit).
         """
         self.min_similarity, self.max_words = min_similarity, max_words
         self.n_concepts = len(occupations.uris)
         words_of = [_words(t) for t in occupations.texts]
         vocabulary = sorted({w for words in words_of for w in words})
         where = {w: i for i, w in enumerate(vocabulary)}
-        self.vectorizer = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 4),
-                                          sublinear_tf=True, dtype=np.float32)
-        self.matrix = self.vectorizer.fit_transform(vocabulary).T.tocsr()
+        tfidf = TfidfIndex.cached(vocabulary, ngram_range=(3, 4), directory=cache)
+        self.vectorizer, self.matrix = tfidf.vectorizer, tfidf.matrix.T.tocsr()
         self.text_words = _incidence([[where[w] for w in words] for words in words_of],
                                      len(vocabulary)).T.tocsr()  # (words, texts)
         self.text_len = np.array([max(len(words), 1) for words in words_of], np.float32)
