@@ -17,7 +17,7 @@ from pathlib import Path
 
 import numpy as np
 
-from matching.index import Exclusions, HeldOut, KindIndex, top_k
+from matching.index import Exclusions, HeldOut, KindIndex, label_ranges, top_k
 
 
 @dataclass(frozen=True)
@@ -82,10 +82,8 @@ def score_batch(index: KindIndex, queries: Sequence[str], *, exclude: Exclusions
 
 def candidate_rows(index: KindIndex, cands: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Label rows of the candidate concepts (concatenated) and where each concept starts."""
-    lengths = index.ends[cands] - index.starts[cands]
-    bounds = np.r_[0, np.cumsum(lengths)[:-1]]
-    rows = np.arange(int(lengths.sum())) + np.repeat(index.starts[cands] - bounds, lengths)
-    return rows, bounds
+    lo, hi = index.starts[cands], index.ends[cands]
+    return label_ranges(lo, hi), np.r_[0, np.cumsum(hi - lo)[:-1]]
 
 
 def _fuzzy(

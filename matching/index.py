@@ -8,6 +8,7 @@ rows (the held-out label of the ESCO-internal evaluation), which then score 0.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import zlib
@@ -155,6 +156,14 @@ class KindIndex:
         scores = dot_t(self.embeddings[source], vectors)
         return np.clip(scores, 0.0, 1.0, out=scores)
 
+    @functools.cached_property
+    def text_concepts(self) -> tuple[np.ndarray, np.ndarray]:
+        """``(ptr, concept)``: the concepts with label text ``t`` are
+        ``concept[ptr[t]:ptr[t + 1]]`` (a text can be a label of several concepts)."""
+        order = np.argsort(self.label_clean, kind="stable")
+        ptr = np.searchsorted(self.label_clean[order], np.arange(len(self.texts) + 1))
+        return ptr, self.label_concept[order]
+
     def concept_max(self, block_t: np.ndarray) -> np.ndarray:
         """Best-label score per concept from a ``(texts, queries)`` block: ``(queries, concepts)``.
 
@@ -198,6 +207,14 @@ def top_k(scores: np.ndarray, k: int) -> np.ndarray:
     k = min(k, len(scores))
     part = np.argpartition(-scores, k - 1)[:k]
     return part[np.lexsort((part, -scores[part]))]
+
+
+def label_ranges(lo: np.ndarray, hi: np.ndarray) -> np.ndarray:
+    """``concatenate([arange(a, b) for a, b in zip(lo, hi)])``, vectorised (e.g. the label
+    rows of concepts from their ``starts`` and ``ends``)."""
+    lengths = (hi - lo).astype(np.int64)
+    starts = np.r_[0, np.cumsum(lengths)[:-1]]
+    return np.arange(int(lengths.sum())) - np.repeat(starts - lo, lengths)
 
 
 def top_per_group(groups: np.ndarray, scores: np.ndarray, k: int) -> np.ndarray:

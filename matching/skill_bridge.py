@@ -24,9 +24,8 @@ from pathlib import Path
 import numpy as np
 from scipy import sparse
 
-from matching.index import KindIndex, top_per_group
+from matching.index import KindIndex, label_ranges, top_per_group
 from matching.lexical import TfidfIndex
-from matching.skill_scoring import label_ranges
 
 
 @dataclass(frozen=True)
@@ -133,10 +132,7 @@ class WordLinker:
         self.text_words = _incidence([[where[w] for w in words] for words in words_of],
                                      len(vocabulary)).T.tocsr()  # (words, texts)
         self.text_len = np.array([max(len(words), 1) for words in words_of], np.float32)
-        order = np.argsort(occupations.label_clean, kind="stable")
-        self._concept = np.asarray(occupations.label_concept)[order]
-        self._ptr = np.searchsorted(np.asarray(occupations.label_clean)[order],
-                                    np.arange(len(occupations.texts) + 1))
+        self._ptr, self._concept = occupations.text_concepts
 
     def link(self, titles: Sequence[str], top: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """``(title index, occupation concept, score)`` arrays: each title's ``top`` links."""

@@ -22,6 +22,7 @@ from typing import Any
 
 import numpy as np
 
+from matching.index import label_ranges
 from matching.label_probe import LabelProbe
 
 SIGNALS = ("exact", "contains", "tfidf")
@@ -75,10 +76,6 @@ class PhraseScorer:
         self.other_shortlist = other_shortlist
         self.encoders, self.embeddings = dict(encoders), dict(embeddings)
         self.primary = next(iter(self.encoders))
-        order = np.argsort(index.label_clean, kind="stable")
-        self._tc_concept = np.asarray(index.label_concept)[order]
-        self._tc_ptr = np.searchsorted(np.asarray(index.label_clean)[order],
-                                       np.arange(len(index.texts) + 1))
         self.exact = _exact_weights(index)
         matrix = self.embeddings[self.primary]
         exact = probe == "labels"
@@ -148,8 +145,9 @@ class PhraseScorer:
                             n: int) -> list[np.ndarray]:
         """For ``n`` queries, the concepts of the label texts paired with each (``query`` and
         ``text`` are parallel arrays, grouped by query)."""
-        lo, hi = self._tc_ptr[text], self._tc_ptr[text + 1]
-        concepts = self._tc_concept[label_ranges(lo, hi)]
+        ptr, owner = self.index.text_concepts
+        lo, hi = ptr[text], ptr[text + 1]
+        concepts = owner[label_ranges(lo, hi)]
         ends = np.cumsum(np.bincount(query, weights=hi - lo, minlength=n)).astype(int)
         return np.split(concepts, ends[:-1])
 
@@ -197,14 +195,6 @@ class PhraseScorer:
             signals["tfidf"] = np.maximum.reduceat(block, seg, axis=1).ravel().astype(np.float32)
         cand = np.repeat(members, len(pool))
         return cand, np.tile(pool, len(members)), best, signals
-
-
-def label_ranges(lo: np.ndarray, hi: np.ndarray) -> np.ndarray:
-    """``concatenate([arange(a, b) for a, b in zip(lo, hi)])``, vectorised (the label rows of
-    concepts from their ``starts`` and ``ends``)."""
-    lengths = (hi - lo).astype(np.int64)
-    starts = np.r_[0, np.cumsum(lengths)[:-1]]
-    return np.arange(int(lengths.sum())) - np.repeat(starts - lo, lengths)
 
 
 def _first_max(block: np.ndarray, seg: np.ndarray) -> np.ndarray:
