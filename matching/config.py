@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from matching.aliases import SIMILAR
 from matching.errors import MatchingError
 
 KNOWN_FUSIONS = ("learned", "weights")
@@ -67,7 +68,7 @@ class NormaliserConfig:
     cache_dir: str | None = None
     expand_weight: float = 0.5
     expand_min_score: float = 0.3
-    alias_similarity: float = 92.0
+    alias_similarity: float = SIMILAR
 
     def __post_init__(self) -> None:
         problems = [message for ok, message in self._checks() if not ok]

@@ -33,6 +33,13 @@ MIN_SHOWN = 0.1  # live suggestions below this normaliser score are noise
 Field = Annotated[str, Form(max_length=300)]
 
 
+def _oid(oid: str) -> str:
+    """``oid`` if it can be an opportunity id, else a 404 page (like the coach's ``_pid``)."""
+    if not ID.fullmatch(oid):
+        raise WebError(404, "not_found")
+    return oid
+
+
 def _body(form: dict[str, str]) -> dict[str, Any]:
     """The API's opportunity body from the flat form (empty fields left to the defaults)."""
     body: dict[str, Any] = {k: form[k] for k in ("type", "title", "description",
@@ -132,8 +139,7 @@ def search_concept(request: Request, oid: str, db: DbDep, engine: EngineDep,
 
 def _finder(request: Request, oid: str, db: DbDep, engine: EngineDep, session: Any, *,
             field: str, replace: str, q: str = "", phrase: str = "") -> HTMLResponse:
-    if not ID.fullmatch(oid):
-        raise WebError(404, "not_found")
+    oid = _oid(oid)
     with as_page_errors():
         row = opportunities.get(db, oid, user=session.user)
     links = concepts.links(db, "opportunity", oid)
@@ -151,8 +157,7 @@ def add_concept(oid: str, db: DbDep, engine: EngineDep, session: EmployerPost, f
                 uri: Field, text: Annotated[str, Form(max_length=200)] = "",
                 replace: Annotated[str, Form(max_length=300)] = "") -> Response:
     """Add the chosen concept to an own opportunity (and remove the one it corrects)."""
-    if not ID.fullmatch(oid):
-        raise WebError(404, "not_found")
+    oid = _oid(oid)
     with as_page_errors(), transaction(db):
         for action in views.corrections(field, uri, text, replace):
             opportunities.decide(db, engine, oid, action, user=session.user)
@@ -166,8 +171,7 @@ def add_concept(oid: str, db: DbDep, engine: EngineDep, session: EmployerPost, f
 def decide_concept(oid: str, db: DbDep, engine: EngineDep, session: EmployerPost,
                    field: Field, uri: Field, action: Field) -> Response:
     """Confirm or remove one ESCO skill proposed for the employer's own opportunity."""
-    if not ID.fullmatch(oid):
-        raise WebError(404, "not_found")
+    oid = _oid(oid)
     if action not in ("confirm", "remove"):
         raise WebError(422, "invalid", f"unknown action {action!r}")
     with as_page_errors(), transaction(db):
@@ -182,8 +186,7 @@ def decide_concept(oid: str, db: DbDep, engine: EngineDep, session: EmployerPost
 @router.post("/opportunities/{oid}/close")
 def close_opportunity(oid: str, db: DbDep, session: EmployerPost) -> Response:
     """Close one of the employer's opportunities; its suggestions are withdrawn."""
-    if not ID.fullmatch(oid):
-        raise WebError(404, "not_found")
+    oid = _oid(oid)
     with as_page_errors(), transaction(db):
         opportunities.close(db, oid, user=session.user)
         audit.record(db, "opportunity.closed", actor=session.user,
