@@ -324,15 +324,16 @@ class SkillExtractor:
                        self.config.threshold):
             g, c, score = rows.group[i], rows.concept[i], rows.score[i]
             part, uri = spans[rows.cand[i]], self.index.uris[c]
-            why = "" if rows.text[i] < 0 else (
-                f'"{part.text}" matched "{self.index.texts[rows.text[i]]}"')
+            why = []  # what matched directly, then which job's work the bridge found it
+            if rows.text[i] >= 0:
+                why.append(f'"{part.text}" matched "{self.index.texts[rows.text[i]]}"')
             if rows.job[i] >= 0:
                 job = self.normaliser.indexes["occupation"].uris[rows.job[i]]
-                why += "; " * bool(why) + (f'"{spans[rows.job_part[i]].text}" is work of '
-                                           f'"{self.normaliser.label("occupation", job, lang)}"')
+                why.append(f'"{spans[rows.job_part[i]].text}" is work of '
+                           f'"{self.normaliser.label("occupation", job, lang)}"')
             block[g].found[uri] = ExtractedSkill(
                 uri, self.normaliser.label("skill", uri, lang), round(float(score), 6),
-                (part.start, part.end), STATED, why)
+                (part.start, part.end), STATED, "; ".join(why))
 
     def _bridged(self, rows: _Rows, cand_group: np.ndarray, cands: list[str],
                  spans: list[Span], vectors: np.ndarray) -> _Rows:

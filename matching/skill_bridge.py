@@ -70,31 +70,31 @@ class OccupationBridge:
             self._concepts.append(concepts)
             self._texts.append(skills.label_clean[label_ranges(lo, hi)])
             self._lengths.append(hi - lo)
+        self._count = np.array([len(c) for c in self._concepts], np.int64)  # skills per job
 
-    def score(self, titles: Sequence[str], vectors: np.ndarray) -> Reached:
+    def score(self, texts: Sequence[str], vectors: np.ndarray) -> Reached:
         """The skills each phrase reaches and their bridge values.
 
         Args:
-            titles: The phrases cleaned as job titles (``matching.text.clean_title``); empty
-                ones are skipped.
-            vectors: The primary encoder's vector of each phrase (rows match ``titles``).
+            texts: The cleaned phrases (the extractor's skill-cleaned candidates); empty
+                ones and those of more than :attr:`WordLinker.max_words` words are skipped.
+            vectors: The primary encoder's vector of each phrase (rows match ``texts``).
         """
-        cand, occ, link = self.words.link(titles, self.top)
-        keep = (link >= self.min_link) & np.array([len(self._concepts[o]) > 0 for o in occ],
-                                                   dtype=bool)
+        cand, occ, link = self.words.link(texts, self.top)
+        keep = (link >= self.min_link) & (self._count[occ] > 0)
         cand, occ, link = cand[keep], occ[keep], link[keep]
         if not len(cand):
             empty = np.zeros(0, np.int64)
             return Reached(empty, empty, np.zeros(0, np.float32), empty)
         # one product of the phrases followed and every label text their occupations need
         needed = [self._texts[o] for o in occ]
-        texts, cols = np.unique(np.concatenate(needed), return_inverse=True)
-        phrases, row = np.unique(cand, return_inverse=True)
-        cosine = vectors[phrases] @ self.embeddings[texts].T
+        labels, cols = np.unique(np.concatenate(needed), return_inverse=True)
+        followed, row = np.unique(cand, return_inverse=True)
+        cosine = vectors[followed] @ self.embeddings[labels].T
         per_text = np.repeat(row, [len(t) for t in needed])
         lengths = np.concatenate([self._lengths[o] for o in occ])
         best = np.maximum.reduceat(cosine[per_text, cols], np.r_[0, np.cumsum(lengths)[:-1]])
-        skills = [len(self._concepts[o]) for o in occ]
+        skills = self._count[occ]
         concept = np.concatenate([self._concepts[o] for o in occ])
         value = best * np.repeat(link, skills)
         cand, occ = np.repeat(cand, skills), np.repeat(occ, skills)
@@ -134,9 +134,9 @@ class WordLinker:
         self.text_len = np.array([max(len(words), 1) for words in words_of], np.float32)
         self._ptr, self._concept = occupations.text_concepts
 
-    def link(self, titles: Sequence[str], top: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """``(title index, occupation concept, score)`` arrays: each title's ``top`` links."""
-        lists = [_words(t) if len(t.split()) <= self.max_words else [] for t in titles]
+    def link(self, texts: Sequence[str], top: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """``(text index, occupation concept, score)`` arrays: each phrase's ``top`` links."""
+        lists = [_words(t) if len(t.split()) <= self.max_words else [] for t in texts]
         asked = sorted({w for words in lists for w in words})
         if not asked:
             empty = np.zeros(0, np.int64)
@@ -148,16 +148,16 @@ class WordLinker:
         per_text.data = np.minimum(per_text.data, 1.0)  # two label words like one phrase word
         where = {w: i for i, w in enumerate(asked)}
         pick = _incidence([[where[w] for w in words] for words in lists], len(asked))
-        scores = (pick @ per_text).tocoo()  # (titles, label texts)
+        scores = (pick @ per_text).tocoo()  # (phrases, label texts)
         n_words = np.array([max(len(words), 1) for words in lists], np.float32)
         value = scores.data / np.sqrt(n_words[scores.row] * self.text_len[scores.col])
         starts, ends = self._ptr[scores.col], self._ptr[scores.col + 1]
-        title = np.repeat(scores.row, ends - starts).astype(np.int64)
+        phrase = np.repeat(scores.row, ends - starts).astype(np.int64)
         concept = self._concept[label_ranges(starts, ends)]
         value = np.minimum(np.repeat(value, ends - starts), 1.0)
-        best = top_per_group(title * self.n_concepts + concept, value, 1)
-        best = best[top_per_group(title[best], value[best], top)]
-        return title[best], concept[best], value[best].astype(np.float32)
+        best = top_per_group(phrase * self.n_concepts + concept, value, 1)
+        best = best[top_per_group(phrase[best], value[best], top)]
+        return phrase[best], concept[best], value[best].astype(np.float32)
 
 
 def _words(text: str) -> list[str]:
