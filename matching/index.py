@@ -101,6 +101,7 @@ class KindIndex:
         self.embeddings = {
             name: cache.get(enc, f"{version}-{kind}", self.texts) for name, enc in encoders.items()
         }
+        self._centroid_norms: dict[str, np.ndarray] = {}
 
     def exact(self, query: str) -> dict[int, int]:
         """Concepts with a label whose cleaned text equals ``query``: concept -> label row.
@@ -155,6 +156,31 @@ class KindIndex:
         vectors = self.encoders[source].encode_queries(list(queries))
         scores = dot_t(self.embeddings[source], vectors)
         return np.clip(scores, 0.0, 1.0, out=scores)
+
+    def centroid_norms(self, source: str) -> np.ndarray:
+        """Per concept, the length of the sum of its label rows' ``source`` embeddings.
+
+        A query's cosine with a concept's label centroid is the sum of its label cosines
+        over this length (see :func:`matching.fusion.candidate_features`); cached per source.
+        """
+        if source not in self._centroid_norms:
+            import scipy.sparse as sp
+
+            rows = len(self.label_clean)
+            members = sp.csr_matrix(
+                (np.ones(rows, dtype=np.float32), (self.label_concept, self.label_clean)),
+                shape=(len(self.uris), len(self.texts)))
+            sums = members @ np.asarray(self.embeddings[source], dtype=np.float32)
+            self._centroid_norms[source] = np.linalg.norm(sums, axis=1).astype(np.float32)
+        return self._centroid_norms[source]
+
+    def centroid_norm_without(self, source: str, concept: int, rows: set[int]) -> float:
+        """:meth:`centroid_norms` of one concept with some of its label rows left out."""
+        keep = [r for r in self.label_rows(concept) if r not in rows]
+        if not keep:
+            return 1.0
+        vectors = np.asarray(self.embeddings[source][self.label_clean[keep]], dtype=np.float32)
+        return float(np.linalg.norm(vectors.sum(axis=0)))
 
     @functools.cached_property
     def text_concepts(self) -> tuple[np.ndarray, np.ndarray]:

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import dataclasses
 
+import numpy as np
 import pytest
 
 from matching.config import ConfigError, NormaliserConfig
 from matching.embeddings import FakeEncoder
+from matching.fusion import candidate_features, feature_names, score_batch
 from matching.normalise import Link, Normaliser
 from tests.fixtures.labels import Label
 from tests.fixtures.tiny_esco import occ_uri
@@ -89,6 +91,31 @@ def test_fusion_features_come_from_every_source(normaliser: Normaliser, tiny_sto
     assert "fuzzy_score" in with_fuzzy.fusions["occupation"].names
     (links,) = with_fuzzy.link_occupations(["forklift driver"], limit=3)
     assert links[0].label == "forklift operator"
+
+
+def test_centroid_feature_is_the_cosine_with_the_label_centroid(normaliser: Normaliser) -> None:
+    index, encoder, query = normaliser.indexes["occupation"], FakeEncoder(), "forklift driver"
+    column = feature_names(index).index("fake_centroid")
+    vector = encoder.encode_queries([query])[0]
+
+    def expected(concept: int, left_out: set[int]) -> float:
+        rows = [r for r in index.label_rows(concept) if r not in left_out]
+        centre = encoder.encode_documents([index.texts[t] for t in index.label_clean[rows]])
+        centre = centre.sum(axis=0)
+        return float(vector @ centre / np.linalg.norm(centre))
+
+    found = candidate_features(index, score_batch(index, [query], exclude=None), 0, query,
+                               k=5, excluded=set())
+    for concept, value in zip(found.concepts.tolist(), found.features[:, column], strict=True):
+        assert value == pytest.approx(expected(concept, set()), abs=1e-5)
+    # A held-out label (as when fitting) leaves the centroid.
+    concept = next(c for c in found.concepts.tolist() if len(index.label_rows(c)) > 1)
+    held = {index.label_rows(concept)[0]}
+    found = candidate_features(index, score_batch(index, [query], exclude=[held]), 0, query,
+                               k=5, excluded=held)
+    pos = found.concepts.tolist().index(concept)
+    assert found.features[pos, column] == pytest.approx(expected(concept, held), abs=1e-5)
+    assert found.features[pos, column] != pytest.approx(expected(concept, set()), abs=1e-3)
 
 
 def test_config_reports_every_problem_at_once() -> None:
