@@ -11,7 +11,7 @@ a benchmark) gives a calibrated probability that the concept is right.
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -96,22 +96,20 @@ def _fuzzy(
 
 
 def _centroid(
-    index: KindIndex, batch: Batch, source: str, i: int, cands: np.ndarray, rows: np.ndarray,
-    bounds: np.ndarray, excluded: set[int],
+    index: KindIndex, source: str, scores: np.ndarray, cands: np.ndarray, bounds: np.ndarray,
+    held: np.ndarray | None, excluded: set[int],
 ) -> np.ndarray:
-    """Cosine of query ``i`` with each candidate's label centroid: the sum of its label
-    cosines (clipped at 0, as scored) over the length of the sum of its label embeddings.
+    """Cosine of the query with each candidate's label centroid: the sum of its label
+    cosines (``scores``, one per candidate label row, clipped at 0 as scored) over the
+    length of the sum of its label embeddings.
 
     A concept whose many labels all lie near the query is surer than one with a single close
     label (fused MRR / R@10: JobBERT .357 / .582 -> .367 / .601, MELO .644 / .796 -> .651 /
-    .805). Held-out rows (when fitting) leave both the sum and the length.
+    .805). Held-out rows (``held``, when fitting) leave both the sum and the length.
     """
-    scores = batch.texts[source][index.label_clean[rows], i].astype(np.float32)
     lengths = index.centroid_norms(source)[cands].copy()
-    if excluded:
-        out = np.isin(rows, list(excluded))
-        scores[out] = 0.0
-        for pos in np.unique(np.searchsorted(bounds, np.flatnonzero(out), side="right") - 1):
+    if held is not None:
+        for pos in np.unique(np.searchsorted(bounds, np.flatnonzero(held), side="right") - 1):
             lengths[pos] = index.centroid_norm_without(source, int(cands[pos]), excluded)
     return np.add.reduceat(scores, bounds) / np.maximum(lengths, 1e-6)
 
@@ -142,6 +140,12 @@ def candidate_features(
     """
     cands = np.unique(np.concatenate([top_k(s[i], k) for s in batch.concepts.values()]))
     rows, bounds = candidate_rows(index, cands)
+    text_rows = index.label_clean[rows]
+    held = np.isin(rows, list(excluded)) if excluded else None
+    row_scores = {source: block[text_rows, i] for source, block in batch.texts.items()}
+    if held is not None:
+        for scores in row_scores.values():
+            scores[held] = 0.0
     cols: list[np.ndarray] = []
     for source in index.sources:
         if source == "fuzzy":
@@ -150,22 +154,19 @@ def candidate_features(
             values = batch.concepts[source][i, cands]
         cols.extend(_columns(values.astype(np.float32)))
     for source in index.encoders:
-        cols.append(_centroid(index, batch, source, i, cands, rows, bounds, excluded))
+        cols.append(_centroid(index, source, row_scores[source], cands, bounds, held, excluded))
     cols.append(np.log1p(index.ends[cands] - index.starts[cands]).astype(np.float32))
-    best = _best_rows(batch, i, rows, bounds, excluded=excluded)
+    best = _best_rows(rows, bounds, row_scores.values())
     return Candidates(cands, np.stack(cols, axis=1), best)
 
 
 def _best_rows(
-    batch: Batch, i: int, rows: np.ndarray, bounds: np.ndarray, *, excluded: set[int] = frozenset()
+    rows: np.ndarray, bounds: np.ndarray, row_scores: Iterable[np.ndarray]
 ) -> np.ndarray:
     """Per candidate concept, its first label row with the highest summed dense score."""
-    text_rows = batch.index.label_clean[rows]
     dense = np.zeros(len(rows), dtype=np.float32)
-    for block in batch.texts.values():
-        dense += block[text_rows, i]
-    if excluded:
-        dense[np.isin(rows, list(excluded))] = 0.0
+    for scores in row_scores:
+        dense += scores
     top = np.repeat(np.maximum.reduceat(dense, bounds), np.diff(np.r_[bounds, len(rows)]))
     first = np.where(dense == top, np.arange(len(rows)), len(rows))
     return rows[np.minimum.reduceat(first, bounds)]

@@ -7,7 +7,7 @@ import pytest
 
 from matching.config import NormaliserConfig
 from matching.embeddings import FakeEncoder
-from matching.fusion import _best_rows, candidate_features, candidate_rows, score_batch
+from matching.fusion import candidate_features, candidate_rows, score_batch
 from matching.index import cleaned_labels, cleaner_for
 from matching.lexical import TfidfIndex
 from matching.normalise import Normaliser
@@ -43,8 +43,6 @@ def test_best_rows_and_fuzzy_rescoring_match_brute_force(normaliser: Normaliser)
             rows = np.arange(index.starts[concept], index.ends[concept])
             assert found.best_rows[j] == rows[np.argmax(dense[rows])]
             assert found.features[j, col] == pytest.approx(fuzzy[rows].max())
-        rows, bounds = candidate_rows(index, found.concepts)
-        assert _best_rows(batch, i, rows, bounds).tolist() == found.best_rows.tolist()
 
 
 def test_tfidf_cache_gives_the_same_scores_as_a_fresh_fit(tmp_path) -> None:
