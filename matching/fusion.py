@@ -207,10 +207,12 @@ class FusionModel:
         return cls(tuple(names), (0.0,) * n, (1.0,) * n, coef, -sum(coef) / 2)
 
 
+#: How the fusion model is fitted; part of the cached model's key.
+FIT_METHOD = "pairwise+platt"
+
+
 def fit_fusion(index: KindIndex, queries: Sequence[HeldOut], *, k: int, seed: int) -> FusionModel:
     """Fit the fusion model on held-out ESCO labels (queries with known gold concepts)."""
-    from sklearn.linear_model import LogisticRegression
-
     xs, ys = [], []
     for start in range(0, len(queries), 128):
         chunk = queries[start : start + 128]
@@ -219,11 +221,42 @@ def fit_fusion(index: KindIndex, queries: Sequence[HeldOut], *, k: int, seed: in
             found = candidate_features(index, batch, i, q.query, k=k, excluded=set(q.exclude))
             xs.append(found.features)
             ys.append(found.concepts == q.gold)
+    return FusionModel(feature_names(index), *fit_ranker(xs, ys, seed=seed))
+
+
+def fit_ranker(
+    xs: Sequence[np.ndarray], ys: Sequence[np.ndarray], *, seed: int
+) -> tuple[tuple[float, ...], tuple[float, ...], tuple[float, ...], float]:
+    """Weights that rank each query's right candidates first, scaled into probabilities.
+
+    ``xs[q]`` holds the feature rows of query ``q``'s candidates, ``ys[q]`` whether each is
+    right. The direction comes from a logistic regression on pairs (right minus wrong
+    candidate of the same query, both signs): it learns what puts the right concept above the
+    others of its query, not what makes a row right across queries. A one-feature logistic
+    regression of all rows on that direction (Platt scaling) then makes the scores
+    probabilities. Measured against one logistic regression over all rows: fused MRR JobBERT
+    (3,000-title sample) .378 -> .386, MELO .656 -> .663. Returns ``(mean, scale, coef,
+    intercept)`` of :class:`FusionModel`.
+    """
+    from sklearn.linear_model import LogisticRegression
+
     x, y = np.concatenate(xs), np.concatenate(ys)
+    if y.all() or not y.any():
+        raise ValueError("fitting the fusion needs both right and wrong candidates")
     mean, scale = x.mean(axis=0), x.std(axis=0) + 1e-6
-    model = LogisticRegression(C=1.0, max_iter=2000, random_state=seed)
-    model.fit((x - mean) / scale, y)
-    return FusionModel(
-        feature_names(index), tuple(mean.tolist()), tuple(scale.tolist()),
-        tuple(model.coef_[0].tolist()), float(model.intercept_[0]),
-    )
+    diffs = [(xq[yq][:1] - xq[~yq]) / scale for xq, yq in zip(xs, ys, strict=True)
+             if yq.any() and (~yq).any()]
+    if diffs:
+        pairs = np.concatenate(diffs)
+        ranker = LogisticRegression(C=1.0, fit_intercept=False, max_iter=3000,
+                                    random_state=seed)
+        ranker.fit(np.concatenate([pairs, -pairs]),
+                   np.r_[np.ones(len(pairs)), np.zeros(len(pairs))])
+        direction = ranker.coef_[0]
+    else:
+        direction = np.ones(x.shape[1])
+    platt = LogisticRegression(C=1.0, max_iter=2000, random_state=seed)
+    platt.fit((((x - mean) / scale) @ direction)[:, None], y)
+    coef = platt.coef_[0][0] * direction
+    return (tuple(mean.tolist()), tuple(scale.tolist()), tuple(coef.tolist()),
+            float(platt.intercept_[0]))

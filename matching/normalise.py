@@ -21,6 +21,7 @@ from matching.aliases import AliasHit, match_aliases
 from matching.config import NormaliserConfig
 from matching.embeddings import EmbeddingCache, Encoder, cache_dir, make_encoder, one_blas_thread
 from matching.fusion import (
+    FIT_METHOD,
     FusionModel,
     Scored,
     candidate_features,
@@ -288,7 +289,8 @@ class Normaliser:
         if self.config.fusion == "weights":
             return FusionModel.from_weights(names, dict(self.config.weights))
         models = [enc.name for enc in index.encoders.values()]
-        digest = hashlib.sha1("|".join([*names, *models, *index.texts]).encode()).hexdigest()[:12]
+        digest = hashlib.sha1(
+            "|".join([FIT_METHOD, *names, *models, *index.texts]).encode()).hexdigest()[:12]
         path = cache_dir(self.config.cache_dir) / "fusion" / (
             f"{index.kind}-{self.version}-{self.config.seed}-{self.config.fusion_queries}"
             f"-{self.config.candidates}-{self.config.fuzzy_scorer}-{digest}.json")

@@ -9,7 +9,7 @@ import pytest
 
 from matching.config import ConfigError, NormaliserConfig
 from matching.embeddings import FakeEncoder
-from matching.fusion import candidate_features, feature_names, score_batch
+from matching.fusion import FusionModel, candidate_features, feature_names, fit_ranker, score_batch
 from matching.normalise import Link, Normaliser
 from tests.fixtures.labels import Label
 from tests.fixtures.tiny_esco import occ_uri
@@ -116,6 +116,33 @@ def test_centroid_feature_is_the_cosine_with_the_label_centroid(normaliser: Norm
     pos = found.concepts.tolist().index(concept)
     assert found.features[pos, column] == pytest.approx(expected(concept, held), abs=1e-5)
     assert found.features[pos, column] != pytest.approx(expected(concept, set()), abs=1e-3)
+
+
+def test_ranker_puts_the_right_candidate_first_with_calibrated_scores() -> None:
+    # Feature 0 says which candidate of a query is right, but only relative to the query's
+    # own level (which varies a lot between queries); feature 1 is noise.
+    rng = np.random.default_rng(0)
+    xs, ys = [], []
+    for _ in range(300):
+        level = rng.normal(0.0, 3.0)
+        x = np.stack([level + rng.normal(0.0, 0.3, 12), rng.normal(0.0, 1.0, 12)], axis=1)
+        y = np.zeros(12, dtype=bool)
+        y[rng.integers(12)] = True
+        x[y, 0] += 1.5
+        xs.append(x)
+        ys.append(y)
+    model = FusionModel(("a", "b"), *fit_ranker(xs, ys, seed=1))
+    firsts = [bool(y[np.argmax(model.predict(x))]) for x, y in zip(xs, ys, strict=True)]
+    assert np.mean(firsts) > 0.95
+    assert model.coef[0] > 0 and abs(model.coef[1]) < model.coef[0] / 5
+    probabilities = model.predict(np.concatenate(xs))
+    assert probabilities.mean() == pytest.approx(np.concatenate(ys).mean(), abs=0.01)
+    # No query with both a right and a wrong candidate: a usable (unranked) direction.
+    split = [np.ones(12, bool), np.zeros(12, bool)]
+    model = FusionModel(("a", "b"), *fit_ranker(xs[:2], split, seed=1))
+    assert np.all((model.predict(xs[0]) > 0) & (model.predict(xs[0]) < 1))
+    with pytest.raises(ValueError, match="right and wrong"):
+        fit_ranker(xs[:1], [np.ones(12, bool)], seed=1)
 
 
 def test_config_reports_every_problem_at_once() -> None:
