@@ -135,8 +135,13 @@ def test_ranker_puts_the_right_candidate_first_with_calibrated_scores() -> None:
     firsts = [bool(y[np.argmax(model.predict(x))]) for x, y in zip(xs, ys, strict=True)]
     assert np.mean(firsts) > 0.95
     assert model.coef[0] > 0 and abs(model.coef[1]) < model.coef[0] / 5
-    probabilities = model.predict(np.concatenate(xs))
+    probabilities = np.concatenate([model.predict(x) for x in xs])
     assert probabilities.mean() == pytest.approx(np.concatenate(ys).mean(), abs=0.01)
+    # A close second makes the first less sure; the order stays the linear one.
+    clear = np.array([[2.0, 0.0], [0.0, 0.0], [-0.5, 0.0]])
+    tied = np.array([[2.0, 0.0], [1.95, 0.0], [-0.5, 0.0]])
+    assert model.predict(tied)[0] < model.predict(clear)[0]
+    assert np.argsort(-model.predict(tied)).tolist() == [0, 1, 2]
     # No query with both a right and a wrong candidate: a usable (unranked) direction.
     split = [np.ones(12, bool), np.zeros(12, bool)]
     model = FusionModel(("a", "b"), *fit_ranker(xs[:2], split, seed=1))
