@@ -4,8 +4,9 @@ Candidates are the union of each dense source's top concepts (TF-IDF and every e
 rapidfuzz, when ``fuzzy_in_fusion`` is set, re-scores only those. Each candidate gets, per
 source, its score, its gap to the best candidate of the query and its reciprocal rank; per
 encoder, the query's cosine with the concept's label centroid; and the concept's label count.
-A logistic regression over these features (fitted on ESCO-internal held-out labels, never on
-a benchmark) gives a calibrated probability that the concept is right.
+A linear scorer over these features, fitted to rank each query's right concept first and
+then scaled into a probability that the concept is right (:func:`fit_ranker`), is fitted on
+ESCO-internal held-out labels, never on a benchmark.
 """
 
 from __future__ import annotations
