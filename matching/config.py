@@ -34,8 +34,9 @@ class NormaliserConfig:
         fuzzy_in_fusion: Feed rapidfuzz scores to the fusion. Off by default: without them
             the fused MRR was equal or better (JobBERT 3,000 titles .366 vs .366, MELO .644 vs
             .639) and the per-query rapidfuzz pass (~0.25 s per 1,000 titles) is saved.
-        fusion: ``learned`` (logistic regression over score features, fitted on ESCO-internal
-            held-out labels and cached) or ``weights`` (fixed ``weights`` below).
+        fusion: ``learned`` (a linear ranker over score features, scaled into probabilities,
+            fitted on ESCO-internal held-out labels and cached; :func:`matching.fusion.fit_ranker`)
+            or ``weights`` (fixed ``weights`` below).
         weights: Fixed fusion weights per feature name, used when ``fusion == "weights"``.
         fusion_queries: Held-out ESCO labels per kind used to fit the learned fusion.
         seed: Seed of every sample drawn.
