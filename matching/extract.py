@@ -7,7 +7,7 @@ shortlist (:mod:`matching.label_probe`), small exact products per sentence, TF-I
 label look-up); the signals are pooled per (sentence, skill) and turned into a score in
 (0, 1) by a logistic model whose weights were fitted on synthetic ESCO sentences
 (:mod:`matching.skill_model`, ``python -m evaluation.skill_synth``). A second encoder (MiniLM)
-is used for English sentences when configured. Phrases that name a job held or sought ("6
+reads English sentences whole when configured. Phrases that name a job held or sought ("6
 years as a tailor") add the occupation's essential skills as *inferred*
 (:mod:`matching.skill_infer`). The threshold is the lowest value at which at most 5 % of the
 boilerplate sentences (``evaluation/data/boilerplate_sentences.txt``) yield a skill.

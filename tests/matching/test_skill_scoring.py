@@ -55,9 +55,40 @@ def test_fast_path_matches_brute_force(setup, probe: str) -> None:
         got = {(int(c), int(k)) for c, k in zip(pairs.cand, pairs.concept, strict=True)
                if c in group}
         assert got == {(m, k) for m in group for k in range(len(index.uris))}
+    heads = np.isin(pairs.cand, [g[0] for g in GROUPS])
     for name in ("fake", "fake2", "tfidf"):
         expect = twin[name][pairs.cand, pairs.concept]
+        if name == "fake2":  # the second encoder reads only each group's sentence (first)
+            expect = np.where(heads, expect, 0.0)
         assert pairs.signals[name] == pytest.approx(expect, abs=1e-5), name
+    assert pairs.signals["fake2"][heads].max() > 0
+
+
+class Counting(FakeEncoder):
+    """A fake encoder that remembers what it was asked to encode."""
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.seen: list[str] = []
+
+    def encode_queries(self, texts):
+        self.seen += list(texts)
+        return super().encode_queries(texts)
+
+
+def test_second_encoder_reads_and_shortlists_whole_sentences_only(setup) -> None:
+    _, index, encoders, embeddings, cands = setup
+    second = Counting(dim=32, name="fake2")
+    scorer = PhraseScorer(index, encoders={"fake": encoders["fake"], "fake2": second},
+                          embeddings=embeddings, shortlist=1, other_shortlist=2)
+    pairs = scorer.score(cands, GROUPS)
+    assert sorted(second.seen) == sorted(cands[g[0]] for g in GROUPS)
+    alone = PhraseScorer(index, encoders={"fake": encoders["fake"]},
+                         embeddings={"fake": embeddings["fake"]}, shortlist=1)
+    # its shortlist adds concepts to the sentences' pools, never fewer
+    pool = {(int(c), int(k)) for c, k in zip(pairs.cand, pairs.concept, strict=True)}
+    base = alone.score(cands, GROUPS)
+    assert {(int(c), int(k)) for c, k in zip(base.cand, base.concept, strict=True)} <= pool
 
 
 def test_shortlist_keeps_the_best_and_exact_hits(setup) -> None:
