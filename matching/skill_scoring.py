@@ -145,7 +145,7 @@ class PhraseScorer:
 
         A second encoder (MiniLM) read only the sentences: HOUSE RP@5 / MRR / R@10 .580 /
         .546 / .697 -> .613 / .537 / .716, TECH .695 / .623 / .785 -> .699 / .631 / .819, and a
-        303-word vacancy in 133 ms instead of 250 (weights refitted on the synthetic
+        303-word vacancy in 133-137 ms instead of 250 (weights refitted on the synthetic
         sentences, held-out RP@5 .624 -> .621).
         """
         if name == self.primary:
