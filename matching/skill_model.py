@@ -4,8 +4,8 @@ For every (sentence, concept) pair, the signals of :class:`matching.skill_scorin
 are pooled over the sentence's parts (the sentence and its phrases):
 
 - ``<role>_max``: best cosine of any part, per encoder role (``primary``; ``second`` when a
-  second encoder is used, e.g. MiniLM for English text; it reads only the whole sentence,
-  so its ``_max`` equals its ``_ctx``);
+  second encoder is used, e.g. MiniLM for English text; it reads only whole sentences, so
+  its ``_max`` is its ``_ctx`` unless a phrase is also the text of another sentence);
 - ``<role>_ctx``: cosine of the whole sentence (context keeps a word from being read alone);
 - ``tfidf_max``, ``tfidf_ctx``: the same for character n-gram TF-IDF;
 - ``exact``: a part equals a preferred (1.0) or alternative (0.8) label;
