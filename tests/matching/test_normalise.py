@@ -169,6 +169,15 @@ def test_real_encoders_link_dutch_skills_cross_lingually(esco_store, tmp_path) -
     assert any("forklift" in lk.label for lk in skills)
 
 
+def _over(labels: list[Label], tmp_path, *, candidates: int,
+          kinds: tuple[str, ...] = ("occupation",)) -> Normaliser:
+    """A normaliser over hand-written labels: fake encoder, fixed fusion weights."""
+    config = NormaliserConfig(encoders=("fake",), cache_dir=str(tmp_path), candidates=candidates,
+                              fusion="weights")
+    return Normaliser({kind: labels for kind in kinds}, version="t", config=config,
+                      encoders=[FakeEncoder()])
+
+
 def test_a_label_equal_to_the_text_ranks_first_preferred_before_alternative(tmp_path) -> None:
     # "slager" is the preferred label of one concept and an alternative label of another,
     # which also has more labels and sorts first: only the exact-label rule puts it second.
@@ -179,10 +188,7 @@ def test_a_label_equal_to_the_text_ranks_first_preferred_before_alternative(tmp_
         Label("b-slager", "nl", "preferred", "slager"),
         Label("c-bakker", "nl", "preferred", "bakker"),
     ]
-    config = NormaliserConfig(encoders=("fake",), cache_dir=str(tmp_path), candidates=3,
-                              fusion="weights")
-    norm = Normaliser({"occupation": labels}, version="t", config=config,
-                      encoders=[FakeEncoder()])
+    norm = _over(labels, tmp_path, candidates=3)
     (links,) = norm.link_occupations(["Slager (m/v)"], limit=3)
     assert [lk.uri for lk in links[:2]] == ["b-slager", "a-slachter"]
     assert links[0].matched_label == "slager"
@@ -207,10 +213,7 @@ def test_the_general_variant_of_a_job_counts_as_its_plain_title(tmp_path) -> Non
         Label("d-bakker", "nl", "preferred", "bakker"),
         Label("e-algemeen-bakker", "nl", "hidden", "algemeen bakker"),
     ]
-    config = NormaliserConfig(encoders=("fake",), cache_dir=str(tmp_path), candidates=4,
-                              fusion="weights")
-    norm = Normaliser({"occupation": labels, "skill": labels}, version="t", config=config,
-                      encoders=[FakeEncoder()])
+    norm = _over(labels, tmp_path, candidates=4, kinds=("occupation", "skill"))
     (links,) = norm.link_occupations(["Dierenarts"], limit=3)
     assert links[0].uri == "c-algemeen"
     assert links[0].matched_label == "algemeen dierenarts"
