@@ -27,6 +27,7 @@ from matching.embeddings import (
     EmbeddingCache,
     Encoder,
     cache_dir,
+    cpu_has_bf16,
     make_encoder,
     one_blas_thread,
 )
@@ -121,9 +122,9 @@ class SkillExtractor:
         encoders = {name: self.index.encoders[name]}
         embeddings = {name: self.index.embeddings[name]}
         if second is None and self.config.second_encoder:
-            second = make_encoder(self.config.second_encoder,
+            second = make_encoder(self.config.second_encoder,  # traced: see PhraseScorer
                                   minilm_model=normaliser.config.minilm_model,
-                                  cache=normaliser.config.cache_dir)
+                                  cache=normaliser.config.cache_dir, traced=True)
         if second is not None:
             if second.name in encoders:
                 raise ConfigError(f"second encoder {second.name!r} is already the primary one")
@@ -142,7 +143,7 @@ class SkillExtractor:
                 self.index, encoders=encoders, embeddings=embeddings,
                 shortlist=self.config.shortlist, probe=self.config.probe,
                 probe_dims=self.config.probe_dims, probe_prune=self.config.probe_prune,
-                other_shortlist=self.config.second_shortlist)
+                probe_bf16=cpu_has_bf16(), other_shortlist=self.config.second_shortlist)
             self.bridge = None
             if (self.config.bridge_weight > 0 and "occupation" in normaliser.indexes
                     and self.links):

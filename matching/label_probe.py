@@ -13,6 +13,10 @@ both:
    bound of the ``candidates``-th best score, and only blocks reaching it are read again;
 4. those rows are re-scored exactly (full vectors) and the ``k`` best are returned.
 
+With ``bf16`` the projected product of steps 2-3 runs in bfloat16 on torch (a CPU with native
+bfloat16 does it ~3x faster than float32; projected scores move by < 0.004, and only the choice
+of candidates near the cut depends on them, since step 4 is exact).
+
 Without pruning the result is exact when ``dims`` is the full dimension (step 3 is exact) or
 when ``candidates`` covers every row; the tests check both against a brute-force twin.
 """
@@ -33,7 +37,7 @@ class LabelProbe:
     """Top-k label texts by cosine for many queries at once (see module doc)."""
 
     def __init__(self, matrix: np.ndarray, concept_texts: Sequence[Sequence[int]], *,
-                 dims: int = 128, prune: float = 0.9) -> None:
+                 dims: int = 128, prune: float = 0.9, bf16: bool = False) -> None:
         """Prepare the projected, pruned search matrix.
 
         Args:
@@ -43,6 +47,8 @@ class LabelProbe:
             dims: Projected dimensions (>= the embedding size: no projection).
             prune: Texts of one concept closer than this to a kept one are not searched
                 (> 1: nothing is pruned).
+            bf16: Search the projected matrix in bfloat16 on torch (approximate: for a CPU
+                with native bfloat16, see :func:`matching.embeddings.cpu_has_bf16`).
         """
         self.matrix = np.ascontiguousarray(matrix, dtype=np.float32)
         self.rows = _prune(self.matrix, concept_texts, prune)
@@ -52,6 +58,11 @@ class LabelProbe:
         padded = -(-len(kept) // BLOCK) * BLOCK  # zero rows up to whole blocks, never returned
         self.search = np.zeros((padded, kept.shape[1]), np.float32)
         self.search[: len(kept)] = kept
+        self._search16 = None
+        if bf16:
+            import torch
+
+            self._search16 = torch.from_numpy(self.search).to(torch.bfloat16).T.contiguous()
 
     def top(self, queries: np.ndarray, k: int, *, candidates: int = 0
             ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -81,17 +92,40 @@ class LabelProbe:
                     ) -> tuple[np.ndarray, np.ndarray]:
         """``(query, row)`` of at least the ``wanted`` best rows per query (approximate)."""
         projected = queries if self.basis is None else queries @ self.basis
-        scores = projected @ self.search.T
-        n, stride = len(scores), self.search.shape[0] // BLOCK
+        n, stride = len(queries), self.search.shape[0] // BLOCK
+        if self._search16 is not None:
+            import torch
+
+            scores = torch.from_numpy(np.ascontiguousarray(projected)).to(torch.bfloat16)
+            threads = torch.get_num_threads()  # per thread (OpenMP); one is as fast here and
+            torch.set_num_threads(1)  # leaves the other core to a second encoder's worker
+            try:
+                scores = scores @ self._search16
+            finally:
+                torch.set_num_threads(threads)
+            if stride >= wanted:
+                blocks = scores.view(n, BLOCK, stride).amax(dim=1).float().numpy()
+            else:
+                scores = scores.float().numpy()
+        else:
+            scores = projected @ self.search.T
+            blocks = scores.reshape(n, BLOCK, stride).max(axis=1) if stride >= wanted else None
         if stride < wanted:  # small matrix: a plain partial sort
             top = np.argpartition(-scores, wanted - 1, axis=1)[:, :wanted].ravel()
             real = top < len(self.rows)
             return np.repeat(np.arange(n) + offset, wanted)[real], top[real]
-        blocks = scores.reshape(n, BLOCK, stride).max(axis=1)  # block j: columns j + stride*i
+        # block j holds columns j + stride * i
         floor = np.partition(blocks, stride - wanted, axis=1)[:, stride - wanted]
         query, block = np.nonzero(blocks >= floor[:, None])
         cols = block[:, None] + stride * np.arange(BLOCK)
-        hit = (scores[query[:, None], cols] >= floor[query, None]) & (cols < len(self.rows))
+        if self._search16 is not None:
+            import torch
+
+            picked = scores[torch.from_numpy(query[:, None]), torch.from_numpy(cols)]
+            picked = picked.float().numpy()
+        else:
+            picked = scores[query[:, None], cols]
+        hit = (picked >= floor[query, None]) & (cols < len(self.rows))
         return np.broadcast_to(query[:, None] + offset, cols.shape)[hit], cols[hit]
 
 

@@ -19,12 +19,13 @@ class ExtractorConfig:
             with MiniLM for English; 0.15 gave 6.4 %).
         second_encoder: Extra encoder used for English text (``minilm``), or None. It reads
             whole sentences only, not their phrases (HOUSE RP@5 .580 -> .613, TECH .695 ->
-            .699, 250 -> 133 ms per 303-word vacancy; see
+            .699, 250 -> 133 ms per 303-word vacancy, 84-91 ms since it runs on a worker
+            thread beside the primary encoder; see
             :meth:`matching.skill_scoring.PhraseScorer._vectors`). Its label embeddings are
-            cached on disk (computed once, ~10 minutes on 2 cores).
+            cached on disk (computed once: ~20 s for the preferred labels).
         second_langs: Languages (as guessed, or given as ``lang``) that use the second encoder.
         second_labels: Labels the second encoder embeds: ``preferred`` (one per skill, ~14k,
-            minutes to encode once) or ``all`` (preferred + alternative, ~97k).
+            ~20 s to encode once) or ``all`` (preferred + alternative, ~97k).
         shortlist: Label texts shortlisted per English phrase by the primary encoder (15
             ranked as well as 30 on held-out synthetic sentences, with smaller pools: faster).
         second_shortlist: Label texts the second encoder shortlists per sentence as well,

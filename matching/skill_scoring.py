@@ -5,7 +5,8 @@ phrases and sentences of one or more texts, already cleaned), :meth:`PhraseScore
 
 1. encodes the distinct candidates in ONE batch per encoder and shortlists, for each, the
    label texts nearest under the primary encoder (:class:`matching.label_probe.LabelProbe`:
-   exact, or over a pruned, projected matrix); exact label n-grams are added;
+   exact, or over a pruned, projected matrix); exact label n-grams are added. Other encoders
+   (MiniLM) encode the sentences on a worker thread meanwhile, each on one core;
 2. pools the shortlisted concepts per group (sentence) and, for every (candidate, concept)
    pair of a group, takes the best-label score of every signal: each encoder's cosine and
    character n-gram TF-IDF (the normaliser's vectoriser), one small product per group over
@@ -16,7 +17,9 @@ No Python loop runs over labels or concepts; loops run over groups and candidate
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any
 
@@ -24,6 +27,18 @@ import numpy as np
 
 from matching.index import label_ranges
 from matching.label_probe import LabelProbe
+
+
+def _one_torch_thread() -> None:
+    """Torch's thread count is per thread (OpenMP): the worker's encoder takes one core and
+    leaves the other to the primary encoder (two threads each fought over both cores)."""
+    torch = sys.modules.get("torch")
+    if torch is not None:
+        torch.set_num_threads(1)
+
+
+# one worker for the encoders other than the primary one (see PhraseScorer.score)
+_WORKER = ThreadPoolExecutor(1, thread_name_prefix="second-encoder", initializer=_one_torch_thread)
 
 SIGNALS = ("exact", "contains", "tfidf")
 PROBES = ("labels", "pruned")
@@ -54,7 +69,8 @@ class PhraseScorer:
     def __init__(self, index: object, *, encoders: Mapping[str, object],
                  embeddings: Mapping[str, np.ndarray], shortlist: int = 15,
                  max_ngram: int = 6, probe: str = "pruned", probe_dims: int = 128,
-                 probe_prune: float = 0.9, other_shortlist: int = 0) -> None:
+                 probe_prune: float = 0.9, probe_bf16: bool = False,
+                 other_shortlist: int = 0) -> None:
         """Prepare the look-up tables.
 
         Args:
@@ -69,6 +85,8 @@ class PhraseScorer:
                 and ``probe_prune``; ``2 * shortlist`` candidates re-scored exactly).
             probe_dims: Projected dimensions of the ``pruned`` probe.
             probe_prune: Near-duplicate cosine of the ``pruned`` probe.
+            probe_bf16: Search the ``pruned`` probe's projected matrix in bfloat16
+                (:class:`matching.label_probe.LabelProbe`).
             other_shortlist: Label texts also shortlisted per sentence (a group's first
                 candidate) by each other encoder (0: the primary encoder alone shortlists).
         """
@@ -81,13 +99,17 @@ class PhraseScorer:
         exact = probe == "labels"
         self.probe = LabelProbe(
             matrix, [index.label_clean[s:e] for s, e in zip(index.starts, index.ends, strict=True)],
-            dims=matrix.shape[1] if exact else probe_dims, prune=2.0 if exact else probe_prune)
+            dims=matrix.shape[1] if exact else probe_dims, prune=2.0 if exact else probe_prune,
+            bf16=probe_bf16 and not exact)
         self._exact = exact
         # other encoders shortlist too, over the label texts they embed (e.g. preferred only)
         self._others = {}
         for name in list(self.encoders)[1:]:
             rows = np.flatnonzero(np.abs(self.embeddings[name]).sum(axis=1) > 0)
-            self._others[name] = (rows, np.ascontiguousarray(self.embeddings[name][rows]))
+            sub = self.embeddings[name][rows]  # every row searched, candidates re-scored exactly
+            self._others[name] = (rows, LabelProbe(sub, [[i] for i in range(len(rows))],
+                                                   dims=sub.shape[1], prune=2.0,
+                                                   bf16=probe_bf16 and not exact))
 
     def score(self, cands: Sequence[str], groups: Sequence[Sequence[int]], *,
               use: Sequence[str] | None = None, shortlist: int | None = None,
@@ -111,10 +133,15 @@ class PhraseScorer:
         where = {c: i for i, c in enumerate(distinct)}
         of = np.array([where[c] for c in cands], dtype=np.int64)
         heads = sorted({int(of[m[0]]) for m in groups if len(m)})
-        vecs = {n: self._vectors(n, distinct, heads) for n in names}
+        # the other encoders (sentences only) run on a worker thread while the primary one
+        # encodes and shortlists here
+        pending = {n: _WORKER.submit(self._vectors, n, distinct, heads)
+                   for n in names if n != self.primary}
+        vecs = {self.primary: self._vectors(self.primary, distinct, heads)}
         lex = self.index.tfidf.vectorizer.transform(distinct).tocsr() if lexical else None
         hits = [self._ngram_hits(c) for c in distinct]
         near = self._shortlist(vecs[self.primary], shortlist or self.shortlist)
+        vecs.update({n: f.result() for n, f in pending.items()})
         for name in names:
             if name in self._others and self.other_shortlist:
                 extra = self._other_shortlist(name, vecs[name][heads], self.other_shortlist)
@@ -146,7 +173,8 @@ class PhraseScorer:
         A second encoder (MiniLM) read only the sentences: HOUSE RP@5 / MRR / R@10 .580 /
         .546 / .697 -> .613 / .537 / .716, TECH .695 / .623 / .785 -> .699 / .631 / .819, and a
         303-word vacancy in 133-137 ms instead of 250 (weights refitted on the synthetic
-        sentences, held-out RP@5 .624 -> .621).
+        sentences, held-out RP@5 .624 -> .621). Since stop 14 they are encoded beside the
+        primary encoder, on a worker thread: 84-91 ms.
         """
         if name == self.primary:
             return self.encoders[name].encode_queries(distinct)
@@ -173,14 +201,12 @@ class PhraseScorer:
 
     def _other_shortlist(self, name: str, vecs: np.ndarray, k: int) -> list[np.ndarray]:
         """Concepts of the ``k`` label texts nearest each query under a non-primary encoder."""
-        rows, matrix = self._others[name]
+        rows, probe = self._others[name]
         if not len(rows) or not len(vecs):
             return [np.zeros(0, np.int64) for _ in range(len(vecs))]
         k = min(k, len(rows))
-        sims = vecs @ matrix.T
-        top = np.argpartition(-sims, k - 1, axis=1)[:, :k]
-        return self._concepts_per_query(np.repeat(np.arange(len(vecs)), k), rows[top].ravel(),
-                                        len(vecs))
+        query, text, _ = probe.top(vecs, k, candidates=2 * k)
+        return self._concepts_per_query(query, rows[text], len(vecs))
 
     def _ngram_hits(self, cand: str) -> dict[int, float]:
         toks, out = cand.split(), {}
@@ -210,8 +236,8 @@ class PhraseScorer:
                 best = rows[_first_max(block, seg)].ravel()
         if lex is None:
             signals["tfidf"] = np.zeros(len(members) * len(pool), np.float32)
-        else:
-            block = (lex[texts] @ self.index.tfidf.matrix[rows].T).toarray()
+        else:  # sparse label rows x dense candidates: no sparse-sparse product, no transpose
+            block = (self.index.tfidf.matrix[rows] @ lex[texts].toarray().T).T
             signals["tfidf"] = np.maximum.reduceat(block, seg, axis=1).ravel().astype(np.float32)
         cand = np.repeat(members, len(pool))
         return cand, np.tile(pool, len(members)), best, signals

@@ -65,3 +65,17 @@ def test_prune_matches_a_greedy_loop() -> None:
                     mine.append(int(t))
             kept |= set(mine)
         assert list(_prune(matrix, concepts, cut)) == sorted(kept)
+
+
+@pytest.mark.parametrize("rows", [50, 40 * BLOCK + 7])  # plain partial sort / block threshold
+def test_bfloat16_search_finds_the_exact_top_with_exact_scores(rows: int) -> None:
+    pytest.importorskip("torch")
+    matrix, queries = unit(rows, 48, 11), unit(70, 48, 12)  # 70 queries: two chunks
+    probe = LabelProbe(matrix, [[i] for i in range(rows)], dims=48, prune=2.0, bf16=True)
+    query, text, score = probe.top(queries, 5, candidates=20)
+    found, truth = grouped(query, text, 70), brute_top(queries, matrix, 5)
+    same = sum(len(set(f) & set(t)) for f, t in zip(found, truth, strict=True))
+    assert same >= 0.99 * 5 * 70  # bfloat16 only decides near the 20th candidate
+    assert score == pytest.approx(np.einsum("ij,ij->i", queries[query], matrix[text]), abs=1e-6)
+    plain = LabelProbe(matrix, [[i] for i in range(rows)], dims=48, prune=2.0)
+    assert len(plain.top(queries, 5, candidates=20)[0]) == len(query)

@@ -70,9 +70,13 @@ class Counting(FakeEncoder):
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
         self.seen: list[str] = []
+        self.threads: set[str] = set()
 
     def encode_queries(self, texts):
+        import threading
+
         self.seen += list(texts)
+        self.threads.add(threading.current_thread().name)
         return super().encode_queries(texts)
 
 
@@ -188,3 +192,25 @@ def test_second_encoder_shortlists_concepts_the_primary_misses(setup) -> None:
     assert set(wider.score(cands, group).concept.tolist()) == before | {missed}
     # only the encoders in use shortlist
     assert set(wider.score(cands, group, use=["fake"]).concept.tolist()) == before
+
+
+class Failing(FakeEncoder):
+    def encode_queries(self, texts):  # type: ignore[override]
+        raise RuntimeError("model file is damaged")
+
+
+def test_second_encoder_runs_beside_the_primary_and_its_errors_surface(setup) -> None:
+    import threading
+
+    _, index, encoders, embeddings, cands = setup
+    second = Counting(dim=32, name="fake2")
+    scorer = PhraseScorer(index, encoders={"fake": encoders["fake"], "fake2": second},
+                          embeddings=embeddings, shortlist=1, other_shortlist=2)
+    scorer.score(cands, GROUPS)
+    assert second.threads and threading.current_thread().name not in second.threads
+    broken = PhraseScorer(index, encoders={"fake": encoders["fake"],
+                                           "fake2": Failing(dim=32, name="fake2")},
+                          embeddings=embeddings, shortlist=1)
+    with pytest.raises(RuntimeError, match="damaged"):
+        broken.score(cands, GROUPS)
+    assert len(scorer.score(cands, GROUPS).cand)  # the worker still serves the next call
