@@ -96,13 +96,11 @@ class LabelProbe:
         if self._search16 is not None:
             import torch
 
+            from matching.embeddings import torch_threads
+
             scores = torch.from_numpy(np.ascontiguousarray(projected)).to(torch.bfloat16)
-            threads = torch.get_num_threads()  # per thread (OpenMP); one is as fast here and
-            torch.set_num_threads(1)  # leaves the other core to a second encoder's worker
-            try:
+            with torch_threads(1):  # as fast as two, and leaves a core to the second encoder
                 scores = scores @ self._search16
-            finally:
-                torch.set_num_threads(threads)
             if stride >= wanted:
                 blocks = scores.view(n, BLOCK, stride).amax(dim=1).float().numpy()
             else:

@@ -17,7 +17,6 @@ No Python loop runs over labels or concepts; loops run over groups and candidate
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -32,9 +31,11 @@ from matching.label_probe import LabelProbe
 def _one_torch_thread() -> None:
     """Torch's thread count is per thread (OpenMP): the worker's encoder takes one core and
     leaves the other to the primary encoder (two threads each fought over both cores)."""
-    torch = sys.modules.get("torch")
-    if torch is not None:
-        torch.set_num_threads(1)
+    try:
+        import torch
+    except ImportError:  # encoders without torch
+        return
+    torch.set_num_threads(1)
 
 
 # one worker for the encoders other than the primary one (see PhraseScorer.score)

