@@ -17,6 +17,8 @@ No Python loop runs over labels or concepts; loops run over groups and candidate
 
 from __future__ import annotations
 
+import os
+import threading
 from collections.abc import Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -38,8 +40,20 @@ def _one_torch_thread() -> None:
     torch.set_num_threads(1)
 
 
-# one worker for the encoders other than the primary one (see PhraseScorer.score)
-_WORKER = ThreadPoolExecutor(1, thread_name_prefix="second-encoder", initializer=_one_torch_thread)
+_workers: dict[int, ThreadPoolExecutor] = {}
+_workers_lock = threading.Lock()
+
+
+def _worker() -> ThreadPoolExecutor:
+    """The process's one thread for the encoders other than the primary one (see
+    :meth:`PhraseScorer.score`); a forked child, which has no such thread, gets its own."""
+    with _workers_lock:
+        pid = os.getpid()
+        if pid not in _workers:
+            _workers.clear()
+            _workers[pid] = ThreadPoolExecutor(1, thread_name_prefix="second-encoder",
+                                               initializer=_one_torch_thread)
+        return _workers[pid]
 
 SIGNALS = ("exact", "contains", "tfidf")
 PROBES = ("labels", "pruned")
@@ -136,7 +150,7 @@ class PhraseScorer:
         heads = sorted({int(of[m[0]]) for m in groups if len(m)})
         # the other encoders (sentences only) run on a worker thread while the primary one
         # encodes and shortlists here
-        pending = {n: _WORKER.submit(self._vectors, n, distinct, heads)
+        pending = {n: _worker().submit(self._vectors, n, distinct, heads)
                    for n in names if n != self.primary}
         vecs = {self.primary: self._vectors(self.primary, distinct, heads)}
         lex = self.index.tfidf.vectorizer.transform(distinct).tocsr() if lexical else None

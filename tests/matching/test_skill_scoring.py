@@ -214,3 +214,20 @@ def test_second_encoder_runs_beside_the_primary_and_its_errors_surface(setup) ->
     with pytest.raises(RuntimeError, match="damaged"):
         broken.score(cands, GROUPS)
     assert len(scorer.score(cands, GROUPS).cand)  # the worker still serves the next call
+
+
+def test_a_forked_process_gets_its_own_encoder_worker(setup, monkeypatch) -> None:
+    import os
+
+    from matching import skill_scoring
+
+    _, index, encoders, embeddings, cands = setup
+    here = skill_scoring._worker()
+    assert skill_scoring._worker() is here
+    monkeypatch.setattr(os, "getpid", lambda: -1)  # as in a child after fork
+    child = skill_scoring._worker()
+    assert child is not here
+    second = Counting(dim=32, name="fake2")
+    scorer = PhraseScorer(index, encoders={"fake": encoders["fake"], "fake2": second},
+                          embeddings=embeddings, shortlist=1)
+    assert len(scorer.score(cands, GROUPS).cand) and second.seen
