@@ -33,7 +33,7 @@ from matching.embeddings import (
 )
 from matching.index import cleaner_for, top_per_group
 from matching.lang import LanguageGuesser
-from matching.segment import Span, has_letters, phrases, sentences
+from matching.segment import Span, has_letters, list_items, phrases, sentences
 from matching.skill_bridge import OccupationBridge
 from matching.skill_config import ExtractorConfig
 from matching.skill_infer import (
@@ -97,6 +97,7 @@ class _Sentence:
     second: bool = False
     english: bool = True
     found: dict[str, ExtractedSkill] = field(default_factory=dict)
+    item: bool = False  # a list item also read alone (config.list_items)
 
 
 class SkillExtractor:
@@ -249,21 +250,29 @@ class SkillExtractor:
                 self._stated(block, lang)
             if self.config.infer and self.normaliser.essential_skills:
                 titles = [(s.found, title) for doc, text in zip(docs, texts, strict=True)
-                          for s in doc for title in job_titles(s.span, text=text)]
+                          for s in doc if not s.item  # its sentence names the same jobs
+                          for title in job_titles(s.span, text=text)]
                 add_inferred(self.normaliser, titles, lang=lang, config=self.config,
                              make=ExtractedSkill, order=self._telling)
         return [self._merge(doc) for doc in docs]
 
     def _segment(self, text: str, lang: str | None, *, doc: int = 0) -> list[_Sentence]:
         two = len(self.encoders) > 1
+        # a short text (a CV line, a coach's note, a skills field) is read list item by item
+        notes = self.config.list_items > 0 and len(text.split()) <= self.config.list_text_words
         out = []
         for s in sentences(text):
             if not has_letters(s.text):  # "2,800", "25 %": no skill to name
                 continue
             guessed = lang or self.languages.guess(s.text)
-            parts = [s, *[p for p in phrases(text, s) if p != s and has_letters(p.text)]]
-            out.append(_Sentence(s, parts, doc, two and guessed in self.config.second_langs,
-                                 guessed == "en"))
+            second = two and guessed in self.config.second_langs
+            listed = notes and guessed == "en"  # Dutch items alone: cross-lingual noise
+            for piece in [s, *(list_items(text, s, min_items=self.config.list_items)
+                               if listed else [])]:
+                parts = [piece, *[p for p in phrases(text, piece)
+                                  if p != piece and has_letters(p.text)]]
+                out.append(_Sentence(piece, parts, doc, second, guessed == "en",
+                                     item=piece is not s))
         return out
 
     def _blocks(self, sents: list[_Sentence]) -> Iterator[list[_Sentence]]:
@@ -321,9 +330,11 @@ class SkillExtractor:
         if not english and self.bridge is not None and pairs.vectors is not None:
             rows = self._bridged(rows, cand_group, cands, spans, pairs.vectors)
         doc = np.array([s.doc for s in block])[rows.group]
-        for i in _kept(doc, rows.concept, rows.score, self.config.max_results,
+        weight = np.array([self.config.list_item_weight if s.item else 1.0 for s in block])
+        scored = rows.score * weight[rows.group]
+        for i in _kept(doc, rows.concept, scored, self.config.max_results,
                        self.config.threshold):
-            g, c, score = rows.group[i], rows.concept[i], rows.score[i]
+            g, c, score = rows.group[i], rows.concept[i], scored[i]
             part, uri = spans[rows.cand[i]], self.index.uris[c]
             why = []  # what matched directly, then which job's work the bridge found it
             if rows.text[i] >= 0:

@@ -6,6 +6,7 @@ the extractor finds can be shown (and highlighted) where it was written. Three l
 - :func:`sentences`: lines, bullets, sentence ends and semicolons;
 - :func:`phrases`: list items and clauses inside a sentence (commas, slashes, brackets,
   ``and`` / ``en`` / ``or`` / ``of`` ...), edges trimmed of filler words and numbers;
+  :func:`list_items`: the comma-separated items of a list line, each read on its own too;
 - :func:`ngrams`: word n-grams inside a phrase (for exact label look-up).
 """
 
@@ -28,6 +29,7 @@ _PREPOSITION_BREAK = re.compile(
     r"\s+(?:with|in|for|on|at|of|to|within|across|using|met|in|voor|op|bij|van|binnen)\s+",
     re.IGNORECASE,
 )
+_COMMA = re.compile(r",+")
 _WORD = re.compile(r"[\w+#][\w+#.'’\-]*[\w+#]|[\w+#]", re.UNICODE)
 
 #: Words that carry no skill on their own (EN + NL); trimmed from phrase edges.
@@ -134,6 +136,23 @@ def phrases(text: str, sentence: Span, *, max_words: int = 12) -> list[Span]:
             if trimmed and len(words(text, trimmed)) <= max_words and trimmed not in out:
                 out.append(trimmed)
     return out
+
+
+def list_items(text: str, sentence: Span, *, min_items: int = 3) -> list[Span]:
+    """The comma-separated items of a sentence that lists at least ``min_items`` of them
+    ("tailor in Aleppo, good with sewing machines, some Excel"), trimmed; else none.
+
+    Args:
+        text: The original text.
+        sentence: A span of it, usually from :func:`sentences`.
+        min_items: Fewer items (with letters): not a list, nothing returned.
+    """
+    items = []
+    for piece in _pieces(text, sentence.start, sentence.end, _COMMA):
+        trimmed = trim(text, piece)
+        if trimmed and has_letters(trimmed.text):
+            items.append(trimmed)
+    return items if len(items) >= min_items else []
 
 
 def ngrams(text: str, span: Span, *, max_n: int = 6) -> list[Span]:

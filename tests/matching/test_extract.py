@@ -72,6 +72,28 @@ def test_occupation_gives_inferred_skills_below_stated(extractor: SkillExtractor
     assert all(s.score <= extractor.config.inferred_weight for s in inferred)
 
 
+def test_a_short_list_line_is_also_read_item_by_item(tiny_store, tmp_path: Path) -> None:
+    text = "Worked as a tailor in Aleppo, good with forklift driving, some Excel"
+
+    def build(**changes) -> SkillExtractor:
+        normaliser = Normaliser.from_store(
+            tiny_store, config=NormaliserConfig(encoders=("fake",), cache_dir=str(tmp_path)),
+            encoders=[FakeEncoder()])
+        return SkillExtractor(normaliser, config=ExtractorConfig(**changes))
+
+    whole, items = build(list_items=0), build()
+    before = {s.uri: s for s in whole.rank([text])[0]}
+    after = {s.uri: s for s in items.rank([text])[0]}
+    forklift = after[skill_uri("forklift")]
+    assert text[slice(*forklift.span)] == "forklift driving"
+    assert forklift.score > before[skill_uri("forklift")].score  # read alone it is clearer
+    inferred = [s for s in after.values() if s.kind == INFERRED]
+    assert inferred == [s for s in before.values() if s.kind == INFERRED]  # named once
+    long = text + ". " + " ".join(["We offer a friendly team."] * 12)  # a description
+    assert ({s.uri: s.score for s in items.rank([long])[0]}
+            == {s.uri: s.score for s in whole.rank([long])[0]})
+
+
 def test_stated_beats_inferred_for_the_same_skill(extractor: SkillExtractor) -> None:
     found = {s.uri: s for s in extractor.rank(["Worked as a tailor, sew garments"])[0]}
     assert found[skill_uri("sew")].kind == STATED

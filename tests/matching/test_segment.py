@@ -9,6 +9,7 @@ from matching.segment import (
     Span,
     guess_lang,
     has_letters,
+    list_items,
     ngrams,
     phrases,
     sentences,
@@ -95,3 +96,17 @@ def test_trim_drops_numbers_and_filler_at_the_edges() -> None:
     assert trim(text, Span(text, 0, len(text))) is None
     text = "C++ 11"  # a symbol-bearing skill survives, the bare number goes
     assert trim(text, Span(text, 0, len(text))).text == "C++"
+
+
+def test_list_items_only_for_lists_of_three_or_more() -> None:
+    text = "Worked 6 years as a tailor in Aleppo, good with sewing machines, some Excel"
+    (line,) = sentences(text)
+    items = list_items(text, line)
+    assert texts(items) == ["Worked 6 years as a tailor in Aleppo", "sewing machines", "Excel"]
+    assert all(text[i.start : i.end] == i.text for i in items)
+    short = "kan goed met kinderen omgaan, rijbewijs B"
+    assert list_items(short, sentences(short)[0]) == []
+    assert texts(list_items(short, sentences(short)[0], min_items=2)) == [
+        "kinderen omgaan", "rijbewijs B"]
+    odd = "heftruck, , 2020, stapelen"  # empty and letterless items do not count
+    assert list_items(odd, sentences(odd)[0]) == []
