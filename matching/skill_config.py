@@ -19,7 +19,7 @@ class ExtractorConfig:
             with MiniLM for English; 0.15 gave 6.4 %).
         second_encoder: Extra encoder used for English text (``minilm``), or None. It reads
             whole sentences only, not their phrases (HOUSE RP@5 .580 -> .613, TECH .695 ->
-            .699, 250 -> 133 ms per 303-word vacancy, 84-91 ms since it runs on a worker
+            .699, 250 -> 133 ms per 303-word vacancy, 84-95 ms since it runs on a worker
             thread beside the primary encoder; see
             :meth:`matching.skill_scoring.PhraseScorer._vectors`). Its label embeddings are
             cached on disk (computed once: ~20 s for the preferred labels).

@@ -189,7 +189,7 @@ class PhraseScorer:
         .546 / .697 -> .613 / .537 / .716, TECH .695 / .623 / .785 -> .699 / .631 / .819, and a
         303-word vacancy in 133-137 ms instead of 250 (weights refitted on the synthetic
         sentences, held-out RP@5 .624 -> .621). Since stop 14 they are encoded beside the
-        primary encoder, on a worker thread: 84-91 ms.
+        primary encoder, on a worker thread: 84-95 ms.
         """
         if name == self.primary:
             return self.encoders[name].encode_queries(distinct)
