@@ -146,9 +146,12 @@ class MatchingEngine:
 
     def warm(self) -> None:
         """Build the whole-taxonomy skill matrices of the batch path and the skill extractor
-        now (the worker calls this at start), so the first request does not wait for them."""
+        now (the worker calls this at start), so the first request does not wait for them.
+        One English line is extracted too: loading MiniLM and tracing it take about 1 s."""
         SkillSpace.of(self.graph)
-        self._skill_extractor()
+        with self._lock:
+            self._skill_extractor().extract(["Forklift driving, stacking goods, cash register"],
+                                            lang="en")
 
     def rematch_new(self, people: Sequence[Participant], opportunities: Sequence[Opportunity],
                     *, floors: Mapping[str, float], k: int) -> Changes:

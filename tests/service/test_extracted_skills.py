@@ -205,7 +205,10 @@ def test_engine_with_a_second_skill_encoder(tiny_store, tmp_path) -> None:
     """PLACEMENT_SKILL_SECOND=minilm: English text is read by both encoders."""
     engine = MatchingEngine(tiny_store, encoder="fake", cache_dir=tmp_path,
                             skill_second="minilm")
+    engine.warm()  # as the worker does before serving: MiniLM loaded and traced already
     extractor = engine._skill_extractor()
     assert len(extractor.encoders) == 2 and extractor.encoders[0] == "fake"
+    second = extractor.scorer.encoders[extractor.encoders[1]]
+    assert not second.bf16 or second._trace is not None
     (found,) = engine.extract_skills(["I can operate a forklift and stack goods."], lang="en")
     assert skill_uri("forklift") in {s.uri for s in found}
