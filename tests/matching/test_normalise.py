@@ -201,6 +201,19 @@ def test_a_label_equal_to_the_text_ranks_first_preferred_before_alternative(tmp_
     assert index.uris[ranked[0].concept] == "a-slachter"
 
 
+def test_c_sharp_and_c_plus_plus_stay_apart(tmp_path) -> None:
+    labels = [
+        Label("s-csharp", "en", "preferred", "C#"),
+        Label("s-cpp", "en", "preferred", "C++"),
+        Label("s-cpp", "en", "alternative", "Visual C++"),
+        Label("s-cobol", "en", "preferred", "COBOL"),
+    ]
+    norm = _over(labels, tmp_path, candidates=3, kinds=("skill",))
+    found = norm.link_skills(["C#", "C++", "visual c++"], limit=2)
+    assert [links[0].uri for links in found] == ["s-csharp", "s-cpp", "s-cpp"]
+    assert found[0][0].matched_label == "C#"  # an exact label, not a tie with C++
+
+
 def test_the_general_variant_of_a_job_counts_as_its_plain_title(tmp_path) -> None:
     # ESCO: "dierenarts" is an alternative label of two specialisms, while the plain job is
     # named "algemeen dierenarts". Skills are not affected by this rule.

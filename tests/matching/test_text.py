@@ -77,3 +77,12 @@ def test_skill_cleaning_properties(text: str) -> None:
 def test_noise_is_removed(title: str, noise: str) -> None:
     assert clean_title(f"{title} {noise}") == clean_title(title)
     assert clean_title(f"{noise} {title}") == clean_title(title)
+
+
+def test_programming_language_signs_are_kept_where_they_end_a_word() -> None:
+    assert clean_skill("C#") == "c#" and clean_skill("C++") == "c++"  # not both "c"
+    assert clean_skill("Experience with Java, C# or Notepad++!") == "java c# or notepad++"
+    assert clean_title("Senior C# Developer (m/v)") == "c# developer"
+    for raw, expected in [("3+ years", "3 years"), ("E+I engineering", "e i engineering"),
+                          ("#hashtag", "hashtag"), ("a+b", "a b"), ("x#y", "x y")]:
+        assert clean_skill(raw) == expected
