@@ -55,6 +55,7 @@ def _worker() -> ThreadPoolExecutor:
                                                initializer=_one_torch_thread)
         return _workers[pid]
 
+
 SIGNALS = ("exact", "contains", "tfidf")
 PROBES = ("labels", "pruned")
 

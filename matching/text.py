@@ -38,10 +38,9 @@ _SKILL_PREFIX = re.compile(
     r"^(?:ervaring met|ervaring in|kennis van|kunnen|in staat om|experience with|experience in|"
     r"knowledge of|ability to|able to|skilled in|proficient in)\s+"
 )
-# "#" and "+" that end a word name a language (c#, c++, f#, notepad++): kept, else C# and C++
-# both cleaned to "c"; a number's "3+" still loses its "+"
-_KEPT_SIGN = re.compile(r"(?<=[^\W\d_])(?:#|\+\+?)(?![\w#+])")
-_NON_WORD = re.compile(r"[^\w#+]+|_|[#+]+")
+# Punctuation runs become a space, except a "#" or "+"/"++" that ends a word (group 1: c#, c++,
+# f#, notepad++), or C# and C++ would both be "c"; a number's "3+" still loses its "+".
+_NON_WORD = re.compile(r"(?<=[^\W\d_])(#|\+\+?)(?![\w#+])|[^\w#+]+|_|[#+]+")
 _SPACES = re.compile(r"\s+")
 
 #: Dutch occupational heads that end compounds: ``heftruckchauffeur`` -> ``heftruck chauffeur``.
@@ -99,15 +98,7 @@ def drop_skill_prefix(text: str) -> str:
 def drop_punctuation(text: str) -> str:
     """Turn every run of non-word characters (and underscores) into one space, except a
     ``#`` or ``+`` / ``++`` that ends a word (``C#``, ``C++``, ``Notepad++``)."""
-    kept = [m.span() for m in _KEPT_SIGN.finditer(text)]
-    if not kept:
-        return _NON_WORD.sub(" ", text)
-    out, pos = [], 0
-    for start, end in kept:
-        out += [_NON_WORD.sub(" ", text[pos:start]), text[start:end]]
-        pos = end
-    out.append(_NON_WORD.sub(" ", text[pos:]))
-    return "".join(out)
+    return _NON_WORD.sub(lambda m: m.group(1) or " ", text)
 
 
 def split_compound(word: str, *, heads: Sequence[str] = _HEADS_BY_LENGTH) -> list[str]:
