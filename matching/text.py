@@ -16,6 +16,11 @@ from dataclasses import dataclass
 Step = Callable[[str], str]
 
 _BRACKETS = re.compile(r"[\(\[\{][^\)\]\}]{0,40}[\)\]\}]")
+# A bracketed code (``[REF 1234]``) or gender (``(male)``, ``(man/vrouw)``): never a job.
+_NOISE_BRACKETS = re.compile(
+    r"[\(\[\{](?:[^\)\]\}]{0,40}\d[^\)\]\}]{0,40}|(?:\W*(?:fe)?males?|\W*(?:wo)?men|"
+    r"\W*(?:wo)?man|\W*vrouw(?:en)?|\W*heren|\W*dames)+\W*)[\)\]\}]", re.IGNORECASE)
+_BRACKET_SIGNS = re.compile(r"[\(\)\[\]\{\}]")
 _GENDER = re.compile(
     r"(?<!\w)(?:m|v|f|h|w|x|d|mv|fm)(?:\s*[/\\|]\s*(?:m|v|f|h|w|x|d|mv|fm)){1,3}(?!\w)"
 )
@@ -73,6 +78,12 @@ def normalise_unicode(text: str) -> str:
 def drop_brackets(text: str) -> str:
     """Remove short bracketed parts: ``(m/v)``, ``[REF 1234]``, ``(textiel)``."""
     return _BRACKETS.sub(" ", text)
+
+
+def unwrap_brackets(text: str) -> str:
+    """Keep the words of bracketed parts, except codes and gender (``[REF 1234]``,
+    ``(male)``): ``Internship (Marketing)`` -> ``Internship  Marketing``."""
+    return _BRACKET_SIGNS.sub(" ", _NOISE_BRACKETS.sub(" ", text))
 
 
 def drop_gender(text: str) -> str:
@@ -164,15 +175,19 @@ SKILL_STEPS: tuple[Step, ...] = (
     squash_spaces,
 )
 TITLE_CLEANER = Cleaner(TITLE_STEPS)
+#: Used when :data:`TITLE_CLEANER` leaves nothing: in ``Internship (Marketing)`` or
+#: ``Stagiair (logistiek)`` the bracket holds the job itself.
+TITLE_BRACKET_WORDS_CLEANER = Cleaner((unwrap_brackets, *TITLE_STEPS[:1], *TITLE_STEPS[2:]))
 SKILL_CLEANER = Cleaner(SKILL_STEPS)
 
 
 def clean_title(text: str) -> str:
     """Clean a job title: ``"Productiemedewerker (m/v) 24-32 uur"`` -> ``"productie medewerker"``.
 
-    Never raises; returns ``""`` for empty or non-string input.
+    Bracketed parts are dropped, unless nothing else is left: ``"Internship (Marketing)"`` ->
+    ``"marketing"``. Never raises; returns ``""`` for empty or non-string input.
     """
-    return TITLE_CLEANER(text)
+    return TITLE_CLEANER(text) or TITLE_BRACKET_WORDS_CLEANER(text)
 
 
 def clean_skill(text: str) -> str:

@@ -28,6 +28,23 @@ def test_clean_title_examples(raw: str, expected: str) -> None:
     assert clean_title(raw) == expected
 
 
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("Internship (Marketing)", "marketing"),
+        ("Stagiair [logistiek] (m/v) 24 uur", "logistiek"),
+        ("Trainee (Service Engineer/Developer)", "service engineer developer"),
+        ("Internship (REF 12)", ""),
+        ("INTERNSHIP (MALE)", ""),
+        ("Stagiair (man/vrouw)", ""),
+        ("Stagiair (m/v)", ""),
+        ("Kok (keuken) (m/v)", "kok"),
+    ],
+)
+def test_bracket_words_are_the_title_when_nothing_else_is_left(raw: str, expected: str) -> None:
+    assert clean_title(raw) == expected
+
+
 def test_clean_skill_keeps_content_and_drops_lead_in() -> None:
     assert clean_skill("Ervaring met Excel!") == "excel"
     assert clean_skill("knowledge of Python (programming)") == "python"
