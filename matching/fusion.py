@@ -116,9 +116,12 @@ def _centroid(
 
 
 def _columns(values: np.ndarray) -> list[np.ndarray]:
-    order = np.lexsort((np.arange(len(values)), -values))
+    """Score, gap to the best and reciprocal rank; equal scores share the better rank, so
+    three concepts with the label "tuinman" are not ordered by their place in the index."""
+    order = np.argsort(-values, kind="stable")
+    ranked = -values[order]
     rr = np.empty(len(values), dtype=np.float32)
-    rr[order] = 1.0 / (1.0 + np.arange(len(values)))
+    rr[order] = 1.0 / (1.0 + np.searchsorted(ranked, ranked, side="left"))
     return [values, values - values.max(), rr]
 
 
@@ -226,7 +229,7 @@ def _query_terms(linear: np.ndarray) -> tuple[np.ndarray, float]:
 
 
 #: How the fusion model is fitted; part of the cached model's key.
-FIT_METHOD = "pairwise+platt3"
+FIT_METHOD = "pairwise+platt3+tied-rr"
 
 
 def fit_fusion(index: KindIndex, queries: Sequence[HeldOut], *, k: int, seed: int) -> FusionModel:

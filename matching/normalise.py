@@ -180,6 +180,7 @@ class Normaliser:
         best_rows = found.best_rows
         exact = {c: r for c, r in index.exact(query).items() if r not in excluded}
         tier = np.full(len(cands), 3, dtype=np.int64)
+        fused = scores.copy()  # breaks ties among exact labels: "tuinman" is a label of three
         if exact:
             # A label equal to the query is the strongest evidence there is (the fusion never
             # sees it: its training queries are held out of the index): those concepts come
@@ -191,7 +192,7 @@ class Normaliser:
                     tier[pos] = index.label_type[exact[concept]]
                     best_rows[pos] = exact[concept]
                     scores[pos] = max(scores[pos], top)
-        order = np.lexsort((cands, -scores, tier))[: self.config.max_results]
+        order = np.lexsort((cands, -fused, -scores, tier))[: self.config.max_results]
         lex, sem = self._columns(index)
         lexical = feats[:, lex].max(axis=1)
         semantic = feats[:, sem].max(axis=1) if sem else np.zeros(len(cands), dtype=np.float32)

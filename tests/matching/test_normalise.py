@@ -236,3 +236,28 @@ def test_the_general_variant_of_a_job_counts_as_its_plain_title(tmp_path) -> Non
     assert bakers[0].uri == "d-bakker"
     assert norm.indexes["skill"].exact("dierenarts").keys() == {
         norm.indexes["skill"].uris.index(u) for u in ("a-inseminatie", "b-paardentandarts")}
+
+
+def test_equal_scores_share_a_rank_and_tied_exact_labels_follow_the_evidence(tmp_path) -> None:
+    # "tuinman" is an alternative label of both; "a-botanist" comes first in the index.
+    labels = [
+        Label("a-botanist", "nl", "preferred", "botanicus"),
+        Label("a-botanist", "nl", "alternative", "tuinman"),
+        Label("z-gardener", "nl", "preferred", "hovenier"),
+        Label("z-gardener", "nl", "alternative", "tuinman"),
+        Label("z-gardener", "nl", "alternative", "tuinier"),
+        Label("z-gardener", "nl", "alternative", "groenvoorziener"),
+    ]
+    config = NormaliserConfig(encoders=("fake",), cache_dir=str(tmp_path), candidates=2,
+                              fusion="weights",
+                              weights=(("tfidf_rr", 1.0), ("fake_rr", 1.0), ("log_labels", 0.5)))
+    norm = Normaliser({"occupation": labels}, version="t", config=config,
+                      encoders=[FakeEncoder()])
+    index = norm.indexes["occupation"]
+    found = candidate_features(index, score_batch(index, ["tuinman"], exclude=None), 0,
+                               "tuinman", k=2, excluded=set())
+    rr = found.features[:, feature_names(index).index("tfidf_rr")]
+    assert rr.tolist() == [1.0, 1.0]  # not 1 and 1/2 by the order of the index
+    (links,) = norm.link_occupations(["tuinman"], limit=2)
+    assert [lk.uri for lk in links] == ["z-gardener", "a-botanist"]  # more labels, same text
+    assert links[0].score == links[1].score  # the text alone cannot tell them apart
