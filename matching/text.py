@@ -177,7 +177,8 @@ SKILL_STEPS: tuple[Step, ...] = (
 TITLE_CLEANER = Cleaner(TITLE_STEPS)
 #: Used when :data:`TITLE_CLEANER` leaves nothing: in ``Internship (Marketing)`` or
 #: ``Stagiair (logistiek)`` the bracket holds the job itself.
-TITLE_BRACKET_WORDS_CLEANER = Cleaner((unwrap_brackets, *TITLE_STEPS[:1], *TITLE_STEPS[2:]))
+TITLE_BRACKET_WORDS_CLEANER = Cleaner(
+    tuple(unwrap_brackets if step is drop_brackets else step for step in TITLE_STEPS))
 SKILL_CLEANER = Cleaner(SKILL_STEPS)
 
 

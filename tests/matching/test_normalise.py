@@ -170,10 +170,12 @@ def test_real_encoders_link_dutch_skills_cross_lingually(esco_store, tmp_path) -
 
 
 def _over(labels: list[Label], tmp_path, *, candidates: int,
-          kinds: tuple[str, ...] = ("occupation",)) -> Normaliser:
+          kinds: tuple[str, ...] = ("occupation",),
+          weights: tuple[tuple[str, float], ...] | None = None) -> Normaliser:
     """A normaliser over hand-written labels: fake encoder, fixed fusion weights."""
+    extra = {"weights": weights} if weights else {}
     config = NormaliserConfig(encoders=("fake",), cache_dir=str(tmp_path), candidates=candidates,
-                              fusion="weights")
+                              fusion="weights", **extra)
     return Normaliser({kind: labels for kind in kinds}, version="t", config=config,
                       encoders=[FakeEncoder()])
 
@@ -248,11 +250,8 @@ def test_equal_scores_share_a_rank_and_tied_exact_labels_follow_the_evidence(tmp
         Label("z-gardener", "nl", "alternative", "tuinier"),
         Label("z-gardener", "nl", "alternative", "groenvoorziener"),
     ]
-    config = NormaliserConfig(encoders=("fake",), cache_dir=str(tmp_path), candidates=2,
-                              fusion="weights",
-                              weights=(("tfidf_rr", 1.0), ("fake_rr", 1.0), ("log_labels", 0.5)))
-    norm = Normaliser({"occupation": labels}, version="t", config=config,
-                      encoders=[FakeEncoder()])
+    norm = _over(labels, tmp_path, candidates=2,
+                 weights=(("tfidf_rr", 1.0), ("fake_rr", 1.0), ("log_labels", 0.5)))
     index = norm.indexes["occupation"]
     found = candidate_features(index, score_batch(index, ["tuinman"], exclude=None), 0,
                                "tuinman", k=2, excluded=set())

@@ -22,15 +22,7 @@ from matching.text import Cleaner, clean_skill, clean_title, split_compound
         ("Stage manager", "stage manager"),
         ("Kok [REF-1234] 32 uur per week", "kok"),
         ("", ""),
-    ],
-)
-def test_clean_title_examples(raw: str, expected: str) -> None:
-    assert clean_title(raw) == expected
-
-
-@pytest.mark.parametrize(
-    ("raw", "expected"),
-    [
+        # A bracket is the title when nothing else is left, but never its code or gender.
         ("Internship (Marketing)", "marketing"),
         ("Stagiair [logistiek] (m/v) 24 uur", "logistiek"),
         ("Trainee (Service Engineer/Developer)", "service engineer developer"),
@@ -41,7 +33,7 @@ def test_clean_title_examples(raw: str, expected: str) -> None:
         ("Kok (keuken) (m/v)", "kok"),
     ],
 )
-def test_bracket_words_are_the_title_when_nothing_else_is_left(raw: str, expected: str) -> None:
+def test_clean_title_examples(raw: str, expected: str) -> None:
     assert clean_title(raw) == expected
 
 
