@@ -18,8 +18,10 @@ Step = Callable[[str], str]
 _BRACKETS = re.compile(r"[\(\[\{][^\)\]\}]{0,40}[\)\]\}]")
 # A bracketed code (``[REF 1234]``) or gender (``(male)``, ``(man/vrouw)``): never a job.
 _NOISE_BRACKETS = re.compile(
-    r"[\(\[\{](?:[^\)\]\}]{0,40}\d[^\)\]\}]{0,40}|(?:\W*(?:fe)?males?|\W*(?:wo)?men|"
-    r"\W*(?:wo)?man|\W*vrouw(?:en)?|\W*heren|\W*dames)+\W*)[\)\]\}]", re.IGNORECASE)
+    r"[\(\[\{](?:[^\)\]\}]{0,40}\d[^\)\]\}]{0,40}"
+    r"|(?:\W*(?:(?:fe)?males?|(?:wo)?m[ae]n|vrouw(?:en)?|heren|dames))+\W*)[\)\]\}]",
+    re.IGNORECASE,
+)
 _BRACKET_SIGNS = re.compile(r"[\(\)\[\]\{\}]")
 _GENDER = re.compile(
     r"(?<!\w)(?:m|v|f|h|w|x|d|mv|fm)(?:\s*[/\\|]\s*(?:m|v|f|h|w|x|d|mv|fm)){1,3}(?!\w)"
